@@ -1,0 +1,51 @@
+"""ASCII slugs that a reader can pronounce: place and person names in pinyin.
+
+Titles are never transliterated character by character (unreadable); only
+proper names are, because their pinyin is how readers already know them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+# Official romanisations that plain pinyin would collide or misspell.
+_SPECIAL = {"陕西": "shaanxi", "陕西省": "shaanxi"}
+# Suffixes dropped from place names before transliteration (浙江省 → zhejiang).
+_PLACE_SUFFIXES = (
+    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州",
+    "地区", "省", "市", "盟",
+)
+_SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def pinyin_slug(text: str) -> str:
+    """`陈斌` → `chen-bin`; non-Han ASCII letters and digits are kept, the rest dropped."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    parts = []
+    for syllable in lazy_pinyin(text, errors=lambda chars: list(chars)):
+        token = re.sub(r"[^a-z0-9]", "", syllable.lower().replace("ü", "v"))
+        if token:
+            parts.append(token)
+    return "-".join(parts)
+
+
+def place_slug(name: str) -> str:
+    """`浙江省` → `zhejiang`, `内蒙古自治区` → `neimenggu`, `扬州市` → `yangzhou`."""
+    if name in _SPECIAL:
+        return _SPECIAL[name]
+    short = name
+    for suffix in _PLACE_SUFFIXES:
+        if short.endswith(suffix) and len(short) > len(suffix) + 1:
+            short = short[: -len(suffix)]
+            break
+    if short in _SPECIAL:
+        return _SPECIAL[short]
+    return pinyin_slug(short).replace("-", "")
+
+
+def is_safe_slug(slug: str) -> bool:
+    """Lower-case ASCII words joined by single hyphens: no `/`, `..`, spaces or dots."""
+    return bool(_SAFE_SLUG.match(slug))
