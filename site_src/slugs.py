@@ -49,3 +49,28 @@ def place_slug(name: str) -> str:
 def is_safe_slug(slug: str) -> bool:
     """Lower-case ASCII words joined by single hyphens: no `/`, `..`, spaces or dots."""
     return bool(_SAFE_SLUG.match(slug))
+
+
+def article_slug_base(
+    province: str | None,
+    city: str | None,
+    month: int | None,
+    day: int | None,
+    *,
+    anonymised: bool = False,
+) -> str:
+    """The readable part of an article's slug: place, then month-day when known.
+
+    `zhejiang-0314`, `yangzhou-03`, `neimenggu`; the importer and `new` add
+    `-2`, `-3`… on collision. The year is already in the URL (`/2024/03/…`).
+    """
+    place = city or province
+    if place:
+        base = place_slug(place)
+    else:
+        base = "anonymous" if anonymised else "report"
+    if month is not None and day is not None:
+        return f"{base}-{month:02d}{day:02d}"
+    if month is not None:
+        return f"{base}-{month:02d}"
+    return base
