@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+BASE_URL ?= /
 
 .PHONY: site test lint golden clean
 
@@ -18,7 +19,7 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 	touch $@
 
 site: $(VENV)/.site-deps
-	$(PY) build.py build --out public
+	$(PY) build.py build --out public --base-url "$(BASE_URL)"
 	@echo "Site built in public/ — preview: $(PY) -m http.server -d public 8000  (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.test-deps
