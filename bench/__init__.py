@@ -1,0 +1,1 @@
+"""Benchmark: synthetic archives and a runner comparing our build with Hugo (issue 7)."""
