@@ -1,0 +1,1 @@
+"""Whole-site checks that need no browser: links, HTML validity, weight, determinism."""
