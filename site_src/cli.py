@@ -67,9 +67,12 @@ def build_cmd(content_dir: Path, out_dir: Path, base_url: str, no_search: bool, 
 
 @main.command("check")
 @click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Markdown articles to validate.")
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Markdown articles to validate.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown keys) as errors.")
-def check_cmd(content_dir: Path, strict: bool) -> None:
+@click.option("--fix-encoding", is_flag=True,
+              help="Convert GBK/GB18030 files to UTF-8 (the only change check ever makes).")
+def check_cmd(content_dir: Path, strict: bool, fix_encoding: bool) -> None:
     """Validate every article in content/ and report every problem in one run.
 
     Each problem is printed as `path:line:column: what is wrong — how to fix it`.
@@ -77,7 +80,7 @@ def check_cmd(content_dir: Path, strict: bool) -> None:
     """
     from site_src.check import run_check
 
-    sys.exit(run_check(content_dir, strict=strict))
+    sys.exit(run_check(content_dir, strict=strict, fix_encoding=fix_encoding))
 
 
 if __name__ == "__main__":
