@@ -167,7 +167,7 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(path, exc, line_offset)]
+        return None, [_yaml_problem(path, exc, line_offset, lines)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, 1, f"front matter is not valid YAML: {exc}",
                               "fix the YAML syntax between the `---` lines")]
@@ -186,7 +186,7 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
 
 _YAML_HINTS = (
     ("mapping values are not allowed", "a value containing `: ` must be quoted, "
-     "e.g. title: \"会议: 通知\" — or use the full-width colon ："),
+     "e.g. title: \"会议: 通知\", or use the full-width colon ："),
     ("found character '\\t'", "indent with spaces, not tabs"),
     ("could not find expected ':'", "each line needs `key: value` (a space after the colon)"),
     ("expected <block end>", "check the indentation: nested keys need the same number of spaces"),
@@ -198,9 +198,12 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int) -> Problem:
+def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int,
+                  lines: list[str]) -> Problem:
     """Turn PyYAML's error into one editor-readable line at the file's line and column."""
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "<stream end>" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed `[`/`{`/quote: point where it was opened
     line = mark.line + line_offset if mark else 1
     column = mark.column + 1 if mark else 0
     what = exc.problem or exc.context or "syntax error"
@@ -208,4 +211,8 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int) -> Pr
     full = f"{what}{context}"
     hint = next((h for key, h in _YAML_HINTS if key in full),
                 "fix the YAML syntax on this line; quote values that contain `:`, `#` or `[`")
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "mapping values are not allowed" in full and source_line[:1] in (" ", "\t"):
+        hint = ("this line is indented: start each key at the beginning of the line "
+                "(only keys under provenance are indented)")
     return Problem(path, line, column, f"front matter is not valid YAML: {full}", hint)

@@ -177,8 +177,9 @@ class _FrontMatter:
         for item in node.value:
             value = scalar_value(item) if isinstance(item, yaml.ScalarNode) else None
             if not isinstance(value, str) or not value.strip():
-                self.report.error(item, f"each item of `{key}` must be text, "
-                                  f"found {_kind(item) if value is not None else 'nothing'}",
+                found = "nothing" if isinstance(item, yaml.ScalarNode) and not str(
+                    item.value).strip() else _kind(item)
+                self.report.error(item, f"each item of `{key}` must be text, found {found}",
                                   f"write `{key}: [name, name]` with one name per item")
                 ok = False
                 continue
