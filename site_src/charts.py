@@ -1,0 +1,133 @@
+"""Geometry for the home page's inline SVG charts (no JavaScript, no chart library).
+
+Readers would rather see the archive's shape than read counts, so the home page
+draws reports per province and per month. This module only computes numbers
+(bar positions, labels); the template draws them and adds a data table as the
+accessible text alternative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_src.site import Site, TermKind
+
+MAX_MONTH_COLUMNS = 36  # beyond this the timeline is drawn per year
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    url: str | None  # site-relative listing the bar stands for
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # used for element ids
+    title: str
+    summary: str  # one-sentence text alternative
+    width: int
+    height: int
+    horizontal: bool
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, float, str, str], ...] = ()  # (x, y, text, text-anchor)
+
+
+def province_chart(site: Site) -> Chart:
+    """Horizontal bars: reports per province, most first."""
+    terms = site.terms[TermKind.PROVINCE]
+    label_width, bar_space, row = 96, 220, 24
+    top = max((len(t.entries) for t in terms), default=1)
+    bars = tuple(
+        Bar(
+            label=t.label,
+            value=len(t.entries),
+            url=t.url,
+            x=label_width,
+            y=i * row + 4,
+            width=round(max(2, bar_space * len(t.entries) / top), 1),
+            height=row - 8,
+        )
+        for i, t in enumerate(terms)
+    )
+    leading = "、".join(f"{b.label}{b.value}篇" for b in bars[:3])
+    summary = f"共{len(bars)}个省级行政区有报道" + (f"，最多的是{leading}。" if bars else "。")
+    return Chart(
+        key="provinces",
+        title="各省报道数量",
+        summary=summary,
+        width=label_width + bar_space + 40,
+        height=max(row, len(bars) * row),
+        horizontal=True,
+        bars=bars,
+    )
+
+
+def timeline_chart(site: Site) -> Chart:
+    """Columns per month from the first to the last dated report (per year if long)."""
+    by_month: dict[tuple[int, int], int] = {}
+    by_year: dict[int, int] = {}
+    for e in site.entries:
+        d = e.article.date
+        if d is None:
+            continue
+        by_year[d.year] = by_year.get(d.year, 0) + 1
+        if d.month is not None:
+            by_month[(d.year, d.month)] = by_month.get((d.year, d.month), 0) + 1
+    slots: list[tuple[str, int, str, str, str]] = []  # label, value, url, tick, year tick
+    if by_month:
+        first, last = min(by_month), max(by_month)
+        span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    else:
+        span = 0
+    if 0 < span <= MAX_MONTH_COLUMNS:
+        year, month = first
+        for _ in range(span):
+            year_tick = f"{year}年" if month == 1 or not slots else ""
+            slots.append(
+                (
+                    f"{year}年{month}月",
+                    by_month.get((year, month), 0),
+                    f"year/{year}/#m{month:02d}",
+                    f"{month}月",
+                    year_tick,
+                )
+            )
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        title = "每月报道数量"
+    else:
+        for year in sorted(by_year):
+            slots.append((f"{year}年", by_year[year], f"year/{year}/", f"{year}", ""))
+        title = "每年报道数量"
+    column, chart_height, base = 28, 120, 140
+    top = max((slot[1] for slot in slots), default=1) or 1
+    bars = []
+    ticks = []
+    for i, (label, value, url, tick, year_tick) in enumerate(slots):
+        height = round(chart_height * value / top, 1)
+        x = 8 + i * column
+        bars.append(Bar(label, value, url, x, base - height, column - 6, height))
+        ticks.append((x + (column - 6) / 2, base + 14, tick, "middle"))
+        if year_tick:
+            ticks.append((x, base + 28, year_tick, "start"))
+    busiest = max(bars, key=lambda b: (b.value, b.label), default=None)
+    summary = (
+        f"从{bars[0].label}到{bars[-1].label}，报道最多的是{busiest.label}（{busiest.value}篇）。"
+        if busiest
+        else "没有注明日期的报道。"
+    )
+    return Chart(
+        key="timeline",
+        title=title,
+        summary=summary,
+        width=max(16 + len(bars) * column, 120),
+        height=base + 34,
+        horizontal=False,
+        bars=tuple(bars),
+        ticks=tuple(ticks),
+    )

@@ -1,0 +1,212 @@
+"""The build, top to bottom: load → site model → render → write → feeds → index → swap.
+
+One linear function (MkDocs' `build()` is the model) so a newcomer reads every
+stage in order. Content errors stop the build before the output folder is
+touched; any later failure discards the staging folder, so `--out` always holds
+the last complete site.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_src import charts, feeds
+from site_src.content import load_content
+from site_src.diagnostics import ContentError, Problem, has_errors
+from site_src.output import OutputError, SiteWriter, staged_output
+from site_src.render import (
+    Chrome,
+    HomeInputs,
+    make_environment,
+    render_article,
+    render_home,
+    render_listing,
+    render_not_found,
+    render_search,
+    render_term_index,
+    split_base_url,
+    stylesheet_version,
+)
+from site_src.search_index import IndexReport, SearchIndexError, index_site
+from site_src.site import DuplicateURLError, Site, TermKind, make_site, months_of, paginate
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+LATEST_ON_HOME = 10
+
+
+@dataclass
+class BuildReport:
+    pages: int  # HTML pages written
+    files: int  # all files written before indexing
+    articles: int
+    seconds: float
+    problems: list[Problem] = field(default_factory=list)  # warnings that did not stop the build
+    search: IndexReport | None = None
+
+
+def build_site(
+    content_dir: Path,
+    out_dir: Path,
+    *,
+    base_url: str = "/",
+    search: bool = True,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build the whole site into `out_dir`, atomically; raise ContentError on bad content."""
+    started = time.perf_counter()
+    say = progress or (lambda _message: None)
+
+    # 1. Load and validate every article; refuse before touching out_dir.
+    loaded = load_content(content_dir)
+    if has_errors(loaded.problems, strict=strict):
+        raise ContentError(loaded.problems)
+
+    # 2. Site model: URLs, taxonomies, neighbours, related reports.
+    site = make_site(loaded.articles, content_dir)
+    say(f"{len(site.entries)} articles loaded")
+
+    # 3. Everything pages share: base URL, stylesheet, links between articles.
+    base_path, absolute_base = split_base_url(base_url)
+    css = (STATIC_DIR / "style.css").read_bytes()
+    stylesheet = f"static/style.{stylesheet_version(css)}.css"
+    chrome = Chrome(
+        base_path=base_path,
+        base_url=absolute_base,
+        stylesheet=stylesheet,
+        article_links={e.source_relpath: e.url for e in site.entries if e.source_relpath},
+    )
+    env = make_environment()
+    sitemap_pages: list[tuple[str, object]] = []
+
+    with staged_output(out_dir, protected=(content_dir,)) as out:
+        # 4. Assets.
+        out.write(stylesheet, css)
+        out.write("favicon.svg", (STATIC_DIR / "favicon.svg").read_bytes())
+        out.write("static/search.js", (STATIC_DIR / "search.js").read_bytes())
+
+        # 5. Article pages, streamed to disk one by one.
+        for i, entry in enumerate(site.entries):
+            related = [site.entries[j] for j in site.related[i]]
+            html = render_article(env, chrome, entry, site.older(i), site.newer(i), related)
+            out.write_page(entry.url, html)
+            sitemap_pages.append((entry.url, entry.article.date))
+        say(f"{len(site.entries)} article pages written")
+
+        # 6. Listings (paginated) and the index page of each taxonomy.
+        for kind, terms in site.terms.items():
+            for term in terms:
+                for page in paginate(term.url, term.entries):
+                    entries = [site.entries[i] for i in page.entries]
+                    months = _months(site, page.entries) if kind is TermKind.YEAR else ()
+                    out.write_page(
+                        page.url, render_listing(env, chrome, term, page, entries, months)
+                    )
+                    sitemap_pages.append((page.url, None))
+            out.write_page(f"{kind}/", render_term_index(env, chrome, kind, terms))
+            sitemap_pages.append((f"{kind}/", None))
+        say("listings written")
+
+        # 7. Home, search, 404.
+        out.write_page("", render_home(env, chrome, _home_inputs(site)))
+        browse = [(k, site.terms[k]) for k in (TermKind.PROVINCE, TermKind.YEAR)]
+        out.write_page("search/", render_search(env, chrome, browse))
+        out.write("404.html", render_not_found(env, chrome))
+        sitemap_pages += [("", None), ("search/", None)]
+
+        # 8. Feeds, sitemap, robots.txt.
+        _write_feeds(out, chrome, site)
+        out.write("sitemap.xml", feeds.sitemap(chrome, sitemap_pages))
+        out.write("robots.txt", feeds.robots_txt(chrome))
+        html_pages = sum(1 for path in out.written if path.endswith(".html"))
+        files = len(out.written)
+
+        # 9. Search index over the HTML on disk (inside the staging folder).
+        index = None
+        if search:
+            say("indexing with Pagefind …")
+            index = index_site(out.root)
+    # 10. Leaving the block swapped the new site in.
+
+    return BuildReport(
+        pages=html_pages,
+        files=files,
+        articles=len(site.entries),
+        seconds=time.perf_counter() - started,
+        problems=loaded.problems,
+        search=index,
+    )
+
+
+def _months(site: Site, entries: tuple[int, ...]):
+    return [(m, [site.entries[i] for i in ids]) for m, ids in months_of(site, entries)]
+
+
+def _home_inputs(site: Site) -> HomeInputs:
+    dated = [e.article.date for e in site.entries if e.article.date]
+    return HomeInputs(
+        latest=site.entries[:LATEST_ON_HOME],
+        report_count=len(site.entries),
+        counts={kind: len(terms) for kind, terms in site.terms.items()},
+        first_date=min(dated).chinese() if dated else None,
+        last_date=max(dated).chinese() if dated else None,
+        province_chart=charts.province_chart(site),
+        timeline_chart=charts.timeline_chart(site),
+    )
+
+
+def _write_feeds(out: SiteWriter, chrome: Chrome, site: Site) -> None:
+    from site_src.render import SITE_TITLE
+
+    out.write("feed.xml", feeds.atom_feed(chrome, SITE_TITLE, "feed.xml", "", site.entries))
+    for term in site.terms[TermKind.PROVINCE]:
+        entries = [site.entries[i] for i in term.entries]
+        title = f"{SITE_TITLE}：{term.label}"
+        out.write(
+            f"{term.url}feed.xml",
+            feeds.atom_feed(chrome, title, f"{term.url}feed.xml", term.url, entries),
+        )
+
+
+def run_build(
+    content_dir: Path, out_dir: Path, *, base_url: str, search: bool, strict: bool
+) -> int:
+    """CLI entry: build, print problems and a one-line summary; exit code 0 only on success."""
+    progress = (
+        (lambda message: print(f"  {message}", file=sys.stderr)) if sys.stderr.isatty() else None
+    )
+    try:
+        report = build_site(
+            content_dir, out_dir, base_url=base_url, search=search, strict=strict, progress=progress
+        )
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        print(
+            f"build failed: {errors} error(s), {len(exc.problems) - errors} warning(s); "
+            f"{out_dir} left unchanged",
+            file=sys.stderr,
+        )
+        return 1
+    except (OutputError, SearchIndexError, DuplicateURLError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"build failed; {out_dir} left unchanged", file=sys.stderr)
+        return 1
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    summary = (
+        f"built {report.articles} articles, {report.pages} pages into {out_dir} "
+        f"in {report.seconds:.1f} s"
+    )
+    if report.search is not None:
+        summary += (
+            f"; search index: {report.search.pages} pages, "
+            f"{report.search.bundle_bytes / 1e6:.1f} MB, {report.search.seconds:.1f} s"
+        )
+    print(summary, file=sys.stderr)
+    return 0

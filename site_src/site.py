@@ -1,0 +1,397 @@
+"""The site model: where every article sits and which listings hold it.
+
+Built once from `list[Article]` and read by every render function. Everything
+here is plain data (entries, terms, pages) in a deterministic order, so each
+page can be rendered from its own small inputs — in any order, in any process.
+
+People are identified by name *and* organisation: common Chinese names recur
+across provinces, and two 陈斌 in different provinces must not share a page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from site_src.model import Article
+from site_src.slugs import pinyin_slug, place_slug
+from site_src.urls import article_path
+
+PAGE_SIZE = 20  # entries per listing page
+RELATED_COUNT = 4
+UNDATED_SLUG = "undated"
+
+
+class TermKind(StrEnum):
+    PROVINCE = "province"
+    CITY = "city"
+    YEAR = "year"
+    LEADER = "leader"
+
+
+KIND_LABELS = {
+    TermKind.PROVINCE: "省份",
+    TermKind.CITY: "城市",
+    TermKind.YEAR: "年份",
+    TermKind.LEADER: "领导",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """Text and site-relative URL (no leading slash; "" is the home page)."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person: a name within an organisation (source, else city, else province)."""
+
+    name: str
+    organisation: str | None
+    slug: str
+    label: str  # the name, qualified with the organisation when the name recurs
+
+    @property
+    def url(self) -> str:
+        return f"{TermKind.LEADER}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article placed in the site: its URL and links to every listing it is in."""
+
+    article: Article
+    url: str
+    source_relpath: str | None  # posix path under content/, for resolving .md links
+    province: Link | None
+    city: Link | None
+    year: Link
+    leaders: tuple[Person, ...]
+    speakers: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a taxonomy (a province, a city, a year, a person) and its entries."""
+
+    kind: TermKind
+    label: str
+    slug: str
+    note: str  # organisation of a person, province of a city; "" otherwise
+    entries: tuple[int, ...]  # indexes into Site.entries, newest first
+    chaired: int = 0  # people only: how many of the entries they chaired
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every entry newest first, every taxonomy, and each entry's related entries."""
+
+    entries: tuple[Entry, ...]
+    terms: dict[TermKind, tuple[Term, ...]]
+    related: tuple[tuple[int, ...], ...]  # per entry, indexes of related entries
+
+    def older(self, index: int) -> Entry | None:
+        return self.entries[index + 1] if index + 1 < len(self.entries) else None
+
+    def newer(self, index: int) -> Entry | None:
+        return self.entries[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a paginated listing; page 1 lives at the term's own URL."""
+
+    url: str
+    number: int
+    count: int  # number of pages
+    entries: tuple[int, ...]
+    first_url: str  # page 1, for the pagination nav
+
+    def page_url(self, number: int) -> str:
+        return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
+
+
+def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> Site:
+    """Place every article: URLs, taxonomies, neighbours and related reports."""
+    ordered = sorted(articles, key=lambda a: (a.sort_key, article_path(a)), reverse=True)
+    people = _identify_people(ordered)
+    provinces = _province_slugs(ordered)
+    cities = _city_slugs(ordered)
+    entries = tuple(_make_entry(a, content_dir, provinces, cities, people) for a in ordered)
+    _check_unique_urls(entries)
+    terms = {
+        TermKind.PROVINCE: _group(entries, TermKind.PROVINCE),
+        TermKind.CITY: _group(entries, TermKind.CITY),
+        TermKind.YEAR: _group(entries, TermKind.YEAR),
+        TermKind.LEADER: _group_people(entries),
+    }
+    return Site(entries=entries, terms=terms, related=_related(entries))
+
+
+def paginate(
+    term_url: str, entries: tuple[int, ...], page_size: int = PAGE_SIZE
+) -> list[ListingPage]:
+    """Split a listing into pages with stable URLs: `x/`, `x/page/2/`, …"""
+    count = max(1, -(-len(entries) // page_size))
+    pages = []
+    for number in range(1, count + 1):
+        chunk = entries[(number - 1) * page_size : number * page_size]
+        url = term_url if number == 1 else f"{term_url}page/{number}/"
+        pages.append(ListingPage(url, number, count, chunk, term_url))
+    return pages
+
+
+def months_of(site: Site, entries: Iterable[int]) -> list[tuple[int | None, list[int]]]:
+    """Group a year's entries by month (newest month first; unknown month last)."""
+    groups: dict[int | None, list[int]] = defaultdict(list)
+    for i in entries:
+        date = site.entries[i].article.date
+        groups[date.month if date else None].append(i)
+    months = sorted((m for m in groups if m is not None), reverse=True)
+    ordered = [(m, groups[m]) for m in months]
+    if None in groups:
+        ordered.append((None, groups[None]))
+    return ordered
+
+
+# ---------------------------------------------------------------- identities
+
+
+def _organisation(article: Article) -> str | None:
+    return article.source or article.city or article.province
+
+
+def _identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Person]:
+    """One Person per (name, organisation); homonyms get the place in their slug."""
+    places: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
+    for a in articles:
+        for name in (*a.leaders, *a.speakers):
+            key = (name, _organisation(a))
+            place = a.city or a.province
+            places[key].update([place] if place else [])
+    keys = sorted(places, key=lambda k: (k[0], k[1] or ""))
+    names = Counter(name for name, _ in keys)
+    candidates = []
+    for key in keys:
+        name, org = key
+        base = pinyin_slug(name) or "person"
+        if names[name] == 1:
+            candidates.append((key, base))
+            continue
+        place = min(places[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if places[key] else None
+        qualifier = place_slug(place) if place else (pinyin_slug(org or "") or "")
+        candidates.append((key, f"{base}-{qualifier}" if qualifier else base))
+    slugs = _deduplicate(candidates)
+    return {
+        key: Person(
+            name=key[0],
+            organisation=key[1],
+            slug=slugs[key],
+            label=key[0] if names[key[0]] == 1 else f"{key[0]}（{key[1] or '单位不详'}）",
+        )
+        for key in keys
+    }
+
+
+def _province_slugs(articles: list[Article]) -> dict[str, str]:
+    names = sorted({a.province for a in articles if a.province})
+    return _deduplicate([(n, place_slug(n) or "province") for n in names])
+
+
+def _city_slugs(articles: list[Article]) -> dict[str, str]:
+    """Cities that share a pinyin (rare) are told apart by their province."""
+    province_of = {}
+    for a in sorted(articles, key=lambda a: article_path(a)):
+        if a.city and a.city not in province_of:
+            province_of[a.city] = a.province
+    names = sorted(province_of)
+    bases = Counter(place_slug(n) for n in names)
+    candidates = []
+    for n in names:
+        base = place_slug(n) or "city"
+        province = province_of[n]
+        if bases[base] > 1 and province:
+            base = f"{base}-{place_slug(province)}"
+        candidates.append((n, base))
+    return _deduplicate(candidates)
+
+
+def _deduplicate(candidates: list[tuple[object, str]]) -> dict:
+    """Keep each slug; the second, third… holder of a slug gets `-2`, `-3`…"""
+    taken: set[str] = set()
+    result = {}
+    for key, slug in candidates:
+        unique, n = slug, 1
+        while unique in taken:
+            n += 1
+            unique = f"{slug}-{n}"
+        taken.add(unique)
+        result[key] = unique
+    return result
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _make_entry(
+    article: Article,
+    content_dir: Path | None,
+    provinces: dict[str, str],
+    cities: dict[str, str],
+    people: dict[tuple[str, str | None], Person],
+) -> Entry:
+    org = _organisation(article)
+    if article.date:
+        year = Link(f"{article.date.year}年", f"{TermKind.YEAR}/{article.date.year}/")
+    else:
+        year = Link("日期不详", f"{TermKind.YEAR}/{UNDATED_SLUG}/")
+    return Entry(
+        article=article,
+        url=article_path(article),
+        source_relpath=_source_relpath(article, content_dir),
+        province=Link(article.province, f"{TermKind.PROVINCE}/{provinces[article.province]}/")
+        if article.province
+        else None,
+        city=Link(article.city, f"{TermKind.CITY}/{cities[article.city]}/")
+        if article.city
+        else None,
+        year=year,
+        leaders=tuple(people[(n, org)] for n in _unique(article.leaders)),
+        speakers=tuple(
+            people[(n, org)] for n in _unique(article.speakers) if n not in article.leaders
+        ),
+    )
+
+
+def _unique(names: tuple[str, ...]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _source_relpath(article: Article, content_dir: Path | None) -> str | None:
+    if article.path is None:
+        return None
+    if content_dir is not None:
+        try:
+            return article.path.resolve().relative_to(content_dir.resolve()).as_posix()
+        except ValueError:
+            pass
+    return posixpath.normpath(article.path.as_posix())
+
+
+class DuplicateURLError(ValueError):
+    """Two articles claim one URL (Zola checks the same): neither may silently win."""
+
+
+def _check_unique_urls(entries: tuple[Entry, ...]) -> None:
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e.url in seen:
+            first = seen[e.url].article.path or seen[e.url].article.title
+            raise DuplicateURLError(
+                f"{first} and {e.article.path or e.article.title} both map to /{e.url}"
+            )
+        seen[e.url] = e
+
+
+# ---------------------------------------------------------------- taxonomies
+
+
+def _group(entries: tuple[Entry, ...], kind: TermKind) -> tuple[Term, ...]:
+    groups: dict[Link, list[int]] = defaultdict(list)
+    notes: dict[Link, str] = {}
+    for i, e in enumerate(entries):
+        link = getattr(e, kind.value)
+        if link is not None:
+            groups[link].append(i)
+            if kind is TermKind.CITY and e.article.province:
+                notes.setdefault(link, e.article.province)
+    terms = [
+        Term(kind, link.label, link.url.split("/")[1], notes.get(link, ""), tuple(ids))
+        for link, ids in groups.items()
+    ]
+    if kind is TermKind.YEAR:  # newest year first, undated last
+        return tuple(
+            sorted(
+                terms,
+                key=lambda t: (t.slug == UNDATED_SLUG, -int(t.slug) if t.slug.isdigit() else 0),
+            )
+        )
+    return tuple(sorted(terms, key=lambda t: (-len(t.entries), t.slug)))
+
+
+def _group_people(entries: tuple[Entry, ...]) -> tuple[Term, ...]:
+    groups: dict[Person, list[int]] = defaultdict(list)
+    chaired: Counter[Person] = Counter()
+    for i, e in enumerate(entries):
+        for p in e.leaders:
+            groups[p].append(i)
+            chaired[p] += 1
+        for p in e.speakers:
+            groups[p].append(i)
+    terms = [
+        Term(TermKind.LEADER, p.label, p.slug, p.organisation or "", tuple(ids), chaired[p])
+        for p, ids in groups.items()
+    ]
+    return tuple(sorted(terms, key=lambda t: t.slug))
+
+
+# ---------------------------------------------------------------- related
+
+
+def _day_number(entry: Entry) -> int:
+    d = entry.article.date
+    if d is None:
+        return -(10**6)
+    return d.year * 372 + ((d.month or 6) - 1) * 31 + (d.day or 15)
+
+
+def _related(
+    entries: tuple[Entry, ...], window: int = RELATED_COUNT
+) -> tuple[tuple[int, ...], ...]:
+    """A few reports sharing a person or the province, closest in date first.
+
+    Candidates are the entries sharing a person plus the nearest `window`
+    entries on each side in the same province, so the cost stays linear in the
+    archive size rather than quadratic.
+    """
+    by_person: dict[Person, list[int]] = defaultdict(list)
+    by_province: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        for p in (*e.leaders, *e.speakers):
+            by_person[p].append(i)
+        if e.province:
+            by_province[e.province.label].append(i)
+    position_in_province = {i: pos for ids in by_province.values() for pos, i in enumerate(ids)}
+    related = []
+    for i, e in enumerate(entries):
+        people = set(e.leaders) | set(e.speakers)
+        candidates: set[int] = set()
+        for p in people:
+            candidates.update(by_person[p])
+        if e.province:
+            ids = by_province[e.province.label]
+            pos = position_in_province[i]
+            candidates.update(ids[max(0, pos - window) : pos + window + 1])
+        candidates.discard(i)
+
+        def score(j: int, e: Entry = e, people: set[Person] = people) -> tuple:
+            other = entries[j]
+            shared = len(people & (set(other.leaders) | set(other.speakers)))
+            same_province = e.province is not None and other.province == e.province
+            same_city = e.city is not None and other.city == e.city
+            points = 4 * shared + 2 * same_province + same_city
+            return (-points, abs(_day_number(e) - _day_number(other)), other.url)
+
+        related.append(tuple(sorted(candidates, key=score)[:RELATED_COUNT]))
+    return tuple(related)

@@ -1,0 +1,80 @@
+/* Search page: Pagefind's UI plus what it lacks — a date sort control and the
+   query, filters and sort kept in the URL (?q=…&province=…&sort=date-desc) so a
+   search can be bookmarked and shared. */
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root || typeof PagefindUI === "undefined") return;
+  var base = root.getAttribute("data-base") || "/";
+  var FILTERS = ["province", "city", "year", "leader"];
+  var SORTS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } };
+  var params = new URLSearchParams(window.location.search);
+  var tools = document.querySelector(".search-tools");
+  var sortSelect = document.getElementById("search-sort");
+  var ui = null;
+
+  function saveUrl() {
+    var query = params.toString();
+    history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function filtersFromUrl() {
+    var selected = {};
+    FILTERS.forEach(function (key) {
+      var values = params.getAll(key);
+      if (values.length) selected[key] = values;
+    });
+    return selected;
+  }
+
+  function filtersToUrl() {
+    FILTERS.forEach(function (key) { params.delete(key); });
+    root.querySelectorAll("input.pagefind-ui__filter-checkbox:checked").forEach(function (box) {
+      params.append(box.name, box.value);
+    });
+    saveUrl();
+  }
+
+  function start() {
+    var options = {
+      element: "#search",
+      bundlePath: base + "pagefind/",
+      baseUrl: base,
+      showSubResults: false,
+      showImages: false,
+      excerptLength: 40,
+      openFilters: FILTERS,
+      processTerm: function (term) {
+        if (term) params.set("q", term); else params.delete("q");
+        saveUrl();
+        return term;
+      }
+    };
+    var sort = SORTS[params.get("sort") || ""];
+    if (sort) options.sort = sort;
+    ui = new PagefindUI(options);
+    var query = params.get("q");
+    if (query) ui.triggerSearch(query);
+    var selected = filtersFromUrl();
+    if (Object.keys(selected).length) ui.triggerFilters(selected);
+  }
+
+  root.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input.pagefind-ui__filter-checkbox")) {
+      filtersToUrl();
+    }
+  });
+
+  if (sortSelect && tools) {
+    tools.hidden = false;
+    sortSelect.value = SORTS[params.get("sort") || ""] ? params.get("sort") : "";
+    sortSelect.addEventListener("change", function () {
+      if (sortSelect.value) params.set("sort", sortSelect.value); else params.delete("sort");
+      saveUrl();
+      if (ui) ui.destroy();
+      root.querySelectorAll(":scope > :not(noscript)").forEach(function (el) { el.remove(); });
+      start();
+    });
+  }
+  start();
+}());
