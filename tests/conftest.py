@@ -419,6 +419,20 @@ def page(browser, viewport: str):
 
 
 @pytest.fixture
+def no_js_page(browser, viewport: str):
+    """A page at the test's viewport with JavaScript disabled (browsing must still work)."""
+    with reader_page(browser, viewport, javascript=False) as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """test-artifacts/ at the repository root (gitignored; CI uploads it)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
 def phone_page(browser):
     with reader_page(browser, "phone") as p:
         yield p
