@@ -83,5 +83,81 @@ def check_cmd(content_dir: Path, strict: bool, fix_encoding: bool) -> None:
     sys.exit(run_check(content_dir, strict=strict, fix_encoding=fix_encoding))
 
 
+class _Parsed(click.ParamType):
+    """An option (typed or prompted) checked by a scaffold parser; a prompt asks again."""
+
+    def __init__(self, parser_name: str, *, with_province: bool = False):
+        self.name = parser_name.removeprefix("parse_")
+        self.parser_name = parser_name
+        self.with_province = with_province
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value  # already converted (click converts again after a prompt)
+        from site_src import scaffold
+
+        parser = getattr(scaffold, self.parser_name)
+        try:
+            if self.with_province:
+                return parser(value, ctx.params.get("province") if ctx else None)
+            return parser(value)
+        except click.BadParameter as exc:
+            self.fail(exc.format_message(), param, ctx)
+
+
+@main.command("new")
+@click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the article is created in.")
+@click.option("--title", prompt="标题 Title", type=_Parsed("parse_title"),
+              help="The report's headline.")
+@click.option("--date", "date", prompt="日期 Date (YYYY-MM-DD, YYYY-MM or YYYY; empty if unknown)",
+              default="", show_default=False, type=_Parsed("parse_date"),
+              help="As precise as known: 2024-03-14, 2024-03 or 2024.")
+@click.option("--province", prompt="省份 Province (e.g. 浙江省; empty if none)", default="",
+              show_default=False, type=_Parsed("parse_province"),
+              help="Full official name, e.g. 浙江省.")
+@click.option("--city", prompt="城市 City (e.g. 扬州市; empty if none)", default="",
+              show_default=False, type=_Parsed("parse_city", with_province=True),
+              help="Prefecture-level city, e.g. 扬州市.")
+@click.option("--leaders", prompt="主持 Leaders (names separated by 、 or ,)", default="",
+              show_default=False, type=_Parsed("parse_names"),
+              help="Who chaired it, e.g. '陈斌' or '陈斌,李四'.")
+@click.option("--speakers", prompt="发言 Speakers (names separated by 、 or ,)", default="",
+              show_default=False, type=_Parsed("parse_names"),
+              help="Other officials who spoke or reported.")
+@click.option("--source", prompt="来源 Source (e.g. 浙江省民政厅; empty if none)", default="",
+              show_default=False, help="Organisation in the attribution （据…）.")
+@click.option("--slug", default="", type=_Parsed("parse_slug"),
+              help="URL name instead of the automatic place-MMDD one.")
+@click.option("--body", default="", help="The report's text (else write it in your editor).")
+def new_cmd(content_dir: Path, title: str, date, province: str | None, city: str | None,
+            leaders: tuple[str, ...], speakers: tuple[str, ...], source: str,
+            slug: str | None, body: str) -> None:
+    """Create a new article with a valid front matter and print its path.
+
+    Asks for each field not given as an option (and again if an answer is
+    invalid). The file goes to content/YYYY/MM/<place>-<MMDD>.md, with -2, -3…
+    if that is taken; an existing file is never overwritten.
+    """
+    from site_src import scaffold
+
+    try:
+        if city:  # options typed in any order: re-check the city against the final province
+            scaffold.parse_city(city, province)
+        article = scaffold.NewArticle(
+            title=title, date=date, province=province, city=city, leaders=leaders,
+            speakers=speakers, source=source.strip() or None, slug=slug, body=body)
+        path = scaffold.create_article(content_dir, article)
+    except click.BadParameter as exc:
+        raise click.UsageError(exc.format_message()) from None
+    except scaffold.ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(str(path))
+    if not body.strip():
+        click.echo("Now write the report's text below the closing `---` in that file, then run "
+                   "`python build.py check`.", err=True)
+
 if __name__ == "__main__":
     main()

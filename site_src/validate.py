@@ -457,6 +457,9 @@ def validate_file(parsed: ParsedFile) -> FileResult:
                         f"rename the file or add `slug:` — {SLUG_HINT}")
 
     links = _scan_body(report, parsed.body, parsed.body_first_line)
+    if not parsed.body.strip():
+        report.error_at(parsed.body_first_line - 1, 1, "the report has no text",
+                        "write its paragraphs below the closing `---`", Severity.WARNING)
     if any(p.severity is Severity.ERROR for p in report.problems):
         return FileResult(parsed.path, None, report.problems, links, url_position)
     article = Article(

@@ -1,0 +1,185 @@
+"""`new`: start an article by hand with a front matter that already passes `check`.
+
+The file gets the same key order and YAML style the importer writes, so hand-
+written and imported reports look alike in a diff, and the same path/slug
+conventions (`content/2024/03/zhejiang-0314.md`, `-2` on collision). It never
+overwrites a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import yaml
+
+from site_src import gazetteer
+from site_src.content import parse
+from site_src.model import Article, PartialDate
+from site_src.slugs import article_slug_base, is_safe_slug
+from site_src.urls import content_relpath
+from site_src.validate import SLUG_HINT, diagnose_date, validate_file
+
+_NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """What the editor told `new` about the report."""
+
+    title: str
+    date: PartialDate | None = None
+    province: str | None = None
+    city: str | None = None
+    leaders: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    source: str | None = None
+    slug: str | None = None
+    body: str = ""
+
+
+class ScaffoldError(Exception):
+    """The article cannot be created as asked (e.g. its file already exists)."""
+
+
+# ----------------------------------------------------------------- input parsing
+# Each raises click.BadParameter, so an interactive prompt asks again and a
+# command-line option fails with the message.
+
+
+def parse_title(text: str) -> str:
+    title = text.strip()
+    if not title:
+        raise click.BadParameter("the title cannot be empty")
+    return title
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """`2024-03-14`, `2024-03`, `2024` or empty (date unknown)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return PartialDate.parse_iso(text)
+    except ValueError:
+        message, hint = diagnose_date(text)
+        raise click.BadParameter(f"{message} — {hint}") from None
+
+
+def parse_province(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if gazetteer.is_province(text):
+        return text
+    suggestion = gazetteer.suggest_province(text)
+    if suggestion:
+        raise click.BadParameter(f"'{text}' is not a full province name — did you mean "
+                                 f"'{suggestion}'?")
+    raise click.BadParameter(f"'{text}' is not a provincial-level division — use the full "
+                             "official name, e.g. 浙江省, 北京市, 广西壮族自治区")
+
+
+def parse_city(text: str, province: str | None) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not gazetteer.is_city(text):
+        suggestion = gazetteer.canonical_city(text)
+        hint = (f"did you mean '{suggestion}'?" if suggestion
+                else "use the full name of a prefecture-level city, e.g. 扬州市")
+        raise click.BadParameter(f"'{text}' is not a prefecture-level city — {hint}")
+    city_province = gazetteer.province_of_city(text)
+    if province and city_province != province:
+        raise click.BadParameter(f"'{text}' is in {city_province}, not in {province}")
+    return text
+
+
+def parse_names(text: str) -> tuple[str, ...]:
+    """`陈斌、李四` or `陈斌, 李四` → ("陈斌", "李四"); order kept, duplicates dropped."""
+    names = [n for n in _NAME_SEPARATORS.split(text.strip()) if n]
+    return tuple(dict.fromkeys(names))
+
+
+def parse_slug(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not is_safe_slug(text):
+        raise click.BadParameter(f"slug '{text}' cannot be used in a URL — {SLUG_HINT}")
+    return text
+
+
+# ----------------------------------------------------------------- writing
+
+
+def front_matter(article: NewArticle) -> str:
+    """The YAML block, keys in the importer's order, lists in flow style (`[陈斌]`)."""
+    lines = [_yaml_line("title", article.title)]
+    if article.date is not None:
+        lines.append(f"date: {article.date.iso()}")  # unquoted, as the importer writes it
+    if article.province:
+        lines.append(_yaml_line("province", article.province))
+    if article.city:
+        lines.append(_yaml_line("city", article.city))
+    lines.append(_yaml_line("leaders", list(article.leaders)))
+    lines.append(_yaml_line("speakers", list(article.speakers)))
+    if article.source:
+        lines.append(_yaml_line("source", article.source))
+    if article.slug:
+        lines.append(_yaml_line("slug", article.slug))
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _yaml_line(key: str, value: object) -> str:
+    # Flow style only for the list itself: `leaders: [陈斌]`, but `title: …` stays block.
+    flow = None if isinstance(value, list) else False
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=flow,
+                            sort_keys=False, width=10_000)
+    return dumped.rstrip("\n")
+
+
+def choose_path(content_dir: Path, article: NewArticle) -> Path:
+    """content/ + the conventional path; `-2`, `-3`… if the slug is taken.
+
+    An explicit slug is the editor's choice: if taken, refuse rather than rename.
+    """
+    if article.slug:
+        path = content_dir / _relpath(article, article.slug)
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists — choose another --slug "
+                                "(nothing was written)")
+        return path
+    d = article.date
+    base = article_slug_base(article.province, article.city,
+                             d.month if d else None, d.day if d else None)
+    for n in range(1, 10_000):
+        slug = base if n == 1 else f"{base}-{n}"
+        path = content_dir / _relpath(article, slug)
+        if not path.exists():
+            return path
+    raise ScaffoldError(f"too many articles named {base}-N in {content_dir}")
+
+
+def _relpath(article: NewArticle, slug: str) -> str:
+    return content_relpath(Article(title=article.title, body="", date=article.date, slug=slug))
+
+
+def create_article(content_dir: Path, article: NewArticle) -> Path:
+    """Write the new article's file and return its path; never overwrites anything."""
+    path = choose_path(content_dir, article)
+    body = article.body.strip("\n")
+    text = front_matter(article) + ("\n" + body + "\n" if body else "\n")
+    parsed, problems = parse(path, text)
+    if parsed is not None:
+        problems = [p for p in validate_file(parsed).problems if p.severity == "error"]
+    if problems:  # a bug in this module, never an editor's mistake: refuse to write it
+        raise ScaffoldError("internal error, the new front matter does not validate:\n"
+                            + "\n".join(str(p) for p in problems))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    return path
+
