@@ -41,7 +41,7 @@ class Chart:
 def province_chart(site: Site) -> Chart:
     """Horizontal bars: reports per province, most first."""
     terms = site.terms[TermKind.PROVINCE]
-    label_width, bar_space, row = 96, 220, 24
+    label_width, bar_space, row = 112, 210, 24
     top = max((len(t.entries) for t in terms), default=1)
     bars = tuple(
         Bar(

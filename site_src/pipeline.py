@@ -17,6 +17,7 @@ from pathlib import Path
 from site_src import charts, feeds
 from site_src.content import load_content
 from site_src.diagnostics import ContentError, Problem, has_errors
+from site_src.model import PartialDate
 from site_src.output import OutputError, SiteWriter, staged_output
 from site_src.render import (
     Chrome,
@@ -152,8 +153,8 @@ def _home_inputs(site: Site) -> HomeInputs:
         latest=site.entries[:LATEST_ON_HOME],
         report_count=len(site.entries),
         counts={kind: len(terms) for kind, terms in site.terms.items()},
-        first_date=min(dated).chinese() if dated else None,
-        last_date=max(dated).chinese() if dated else None,
+        first_date=min(dated, key=PartialDate.sort_key).chinese() if dated else None,
+        last_date=max(dated, key=PartialDate.sort_key).chinese() if dated else None,
         province_chart=charts.province_chart(site),
         timeline_chart=charts.timeline_chart(site),
     )

@@ -8,6 +8,7 @@
   var base = root.getAttribute("data-base") || "/";
   var FILTERS = ["province", "city", "year", "leader"];
   var SORTS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } };
+  var LABELS = { province: "省份", city: "城市", year: "年份", leader: "领导" };
   var params = new URLSearchParams(window.location.search);
   var tools = document.querySelector(".search-tools");
   var sortSelect = document.getElementById("search-sort");
@@ -58,6 +59,15 @@
     var selected = filtersFromUrl();
     if (Object.keys(selected).length) ui.triggerFilters(selected);
   }
+
+  // Pagefind's UI shows filter keys as they are; readers see Chinese names.
+  function relabelFilters() {
+    root.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label").forEach(function (el) {
+      var key = el.textContent.trim().toLowerCase();
+      if (LABELS[key]) el.textContent = LABELS[key];
+    });
+  }
+  new MutationObserver(relabelFilters).observe(root, { childList: true, subtree: true });
 
   root.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input.pagefind-ui__filter-checkbox")) {
