@@ -1,0 +1,647 @@
+"""Does search find every report that contains what a reader typed?
+
+Pagefind segments Chinese into words at index time and again (with the
+browser's `Intl.Segmenter`) at query time; when the two disagree, or when a
+reader types a fragment of a longer word (`扩围` in `低保扩围`), reports are
+silently missed. This harness measures that instead of guessing: it draws
+queries from the Markdown itself (every leader and speaker, every province and
+city in full and short form, and a deterministic sample of 2–6-character
+terms), takes as the truth the set of reports whose text contains the query
+verbatim, runs every query through the real Pagefind bundle in headless
+Chromium, and prints recall and top-10 precision per kind of query, with the
+index size and the bytes a first search downloads.
+
+Run: `python -m bench.search_quality --content content` (see docs/search.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import gzip
+import html
+import http.server
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import click
+from markdown_it import MarkdownIt
+
+from site_src.content import load_content
+from site_src.model import Article
+from site_src.urls import article_path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+KINDS = ("name", "place", "term")
+# Programme vocabulary readers search for; each is queried when the archive contains it.
+PROGRAMME_TERMS = (
+    "适老化改造", "低保扩围", "殡葬改革", "养老服务", "社会救助", "儿童福利", "主题教育",
+    "区划地名", "婚姻登记", "慈善事业", "社会组织", "残疾人", "流浪乞讨", "困难群众",
+    "基层治理", "社区治理", "福利彩票", "最低生活保障", "特困人员", "孤儿", "留守儿童",
+    "老年人", "养老机构", "居家养老", "社会工作", "志愿服务", "殡葬", "低保",
+)
+# Suffixes readers leave out: 湖北省 → 湖北, 内蒙古自治区 → 内蒙古, 扬州市 → 扬州.
+_PLACE_SUFFIX = re.compile(
+    r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|(?:[\u4e00-\u9fff]{1,3}族)+自治州"
+    r"|自治州|地区|省|市|盟)$"
+)
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_TAG = re.compile(r"<[^>]+>")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+# --------------------------------------------------------------------------- truth
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One report as a reader can search it: its URL and its visible text."""
+
+    url: str  # site-relative with leading slash, e.g. /2024/03/zhejiang-0314/
+    text: str  # title, newline, body as rendered (Markdown escapes resolved)
+    names: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str  # name | place | term
+    text: str
+    expected: frozenset[str]  # URLs of every report whose text contains `text`
+
+
+def visible_text(markdown: str) -> str:
+    """What the reader sees of a Markdown body (escapes and markup resolved)."""
+    rendered = _MARKDOWN.render(markdown)
+    return html.unescape(_TAG.sub("", rendered)).strip()
+
+
+def short_place_name(name: str) -> str | None:
+    """The form readers type when they drop the administrative suffix, if different."""
+    short = _PLACE_SUFFIX.sub("", name)
+    return short if short != name and len(short) >= 2 else None
+
+
+def docs_from_articles(articles: list[Article]) -> list[Doc]:
+    docs = []
+    for article in articles:
+        places = tuple(p for p in (article.province, article.city) if p)
+        docs.append(Doc(
+            url="/" + article_path(article),
+            text=article.title + "\n" + visible_text(article.body),
+            names=tuple(dict.fromkeys(article.leaders + article.speakers)),
+            places=places,
+        ))
+    return sorted(docs, key=lambda d: d.url)
+
+
+def load_docs(content_dir: Path) -> list[Doc]:
+    """Read the archive through the site's own loader, so URLs match the build."""
+    result = load_content(content_dir)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors:
+        raise click.ClickException(f"{len(errors)} content errors, e.g. {errors[0]}")
+    return docs_from_articles(result.articles)
+
+
+def _expected(docs: list[Doc], text: str) -> frozenset[str]:
+    return frozenset(d.url for d in docs if text in d.text)
+
+
+def sample_terms(docs: list[Doc], count: int, seed: int) -> list[str]:
+    """Deterministic 2–6-character Han substrings of the texts, evenly spread over lengths.
+
+    Substrings are drawn at random positions, so many cut across word
+    boundaries — exactly the fragments a segmenting index tends to miss.
+    """
+    rng = random.Random(seed)
+    runs = [run for d in docs for run in _HAN_RUN.findall(d.text) if len(run) >= 2]
+    if not runs:
+        return []
+    chosen: dict[str, None] = {}
+    attempts = 0
+    while len(chosen) < count and attempts < count * 50:
+        attempts += 1
+        length = 2 + len(chosen) % 5  # 2,3,4,5,6,2,3,…
+        run = rng.choice(runs)
+        if len(run) < length:
+            continue
+        start = rng.randrange(len(run) - length + 1)
+        chosen.setdefault(run[start:start + length])
+    return list(chosen)
+
+
+def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Query]:
+    """Names, places and terms, each paired with the reports that truly contain it."""
+    names = sorted({n for d in docs for n in d.names})
+    places: set[str] = set()
+    for d in docs:
+        for place in d.places:
+            places.add(place)
+            short = short_place_name(place)
+            if short:
+                places.add(short)
+    programme = [t for t in PROGRAMME_TERMS if any(t in d.text for d in docs)]
+    sampled = [t for t in sample_terms(docs, terms, seed) if t not in programme]
+    queries = [Query("name", n, _expected(docs, n)) for n in names]
+    queries += [Query("place", p, _expected(docs, p)) for p in sorted(places)]
+    queries += [Query("term", t, _expected(docs, t)) for t in programme + sampled[:terms]]
+    return [q for q in queries if q.expected]
+
+
+# --------------------------------------------------------------------------- variants
+# Ideas for better recall, tried on a COPY of the built site: rewrite the text
+# Pagefind indexes, then re-index. Measuring them here lets the site adopt only
+# what helps (proposals for the build: /work/briefs/E-to-B1.md, docs/search.md).
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ONE_HAN = re.compile(f"[{HAN}]")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"]
+)
+_CAPTURE = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
+
+
+def space_han(text: str) -> str:
+    """`陈斌主持` → ` 陈 斌 主 持 `: every Han character becomes a word of its own.
+
+    With one-character words on both sides, a quoted query is a phrase of
+    characters and matches exactly where the text contains it, whatever a
+    segmenter would have made of the surrounding words.
+    """
+    return _ONE_HAN.sub(lambda m: f" {m.group(0)} ", text)
+
+
+class _BodyRewriter(HTMLParser):
+    """Re-emits a page, rewriting the text inside `data-pagefind-body` only.
+
+    Elements whose text Pagefind captures as a filter, meta or sort value keep
+    that value verbatim (moved to an attribute) while their text is rewritten.
+    """
+
+    def __init__(self, rewrite, extra_html: str = "") -> None:
+        super().__init__(convert_charrefs=True)
+        self.rewrite = rewrite
+        self.extra_html = extra_html
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool, list[str] | None]] = []  # tag, body?, capture
+
+    @property
+    def in_body(self) -> bool:
+        return any(body for _, body, _ in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        starts_body = "data-pagefind-body" in names
+        capture = None
+        if self.in_body or starts_body:
+            keys = [k for k in _CAPTURE if k in names and ":" not in (names[k] or "")
+                    and "[" not in (names[k] or "")]
+            if keys:
+                capture = [f'{k}="{html.escape(names[k] or "")}[data-v]"' for k in keys]
+                attrs = [(k, v) for k, v in attrs if k not in keys]
+        rendered = "".join(f" {k}" if v is None else f' {k}="{html.escape(v)}"' for k, v in attrs)
+        self.out.append(f"<{tag}{rendered}>")
+        if tag not in _VOID:
+            self.stack.append((tag, starts_body, [] if capture else None))
+            if capture:
+                self.stack[-1] = (tag, starts_body, [" ".join(capture)])
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in _VOID or all(open_tag != tag for open_tag, _, _ in self.stack):
+            return  # a stray end tag: nothing to close
+        while self.stack:
+            open_tag, body, capture = self.stack.pop()
+            if body and self.extra_html:
+                self.out.append(self.extra_html)
+            self.out.append(f"</{open_tag}>")
+            if capture:
+                value = html.escape("".join(capture[1:]).strip())
+                self.out.append(f'<span {capture[0]} data-v="{value}"></span>')
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        for _, _, capture in self.stack:
+            if capture is not None:
+                capture.append(data)
+        self.out.append(html.escape(self.rewrite(data) if self.in_body else data, quote=False))
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+
+def rewrite_page(page: str, rewrite=lambda t: t, extra_html: str = "") -> str:
+    parser = _BodyRewriter(rewrite, extra_html)
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
+
+
+def keyword_vocabulary(docs: list[Doc]) -> list[str]:
+    """Names, places (full and short) and programme terms the archive knows."""
+    vocab = {n for d in docs for n in d.names}
+    for d in docs:
+        for place in d.places:
+            vocab.add(place)
+            short = short_place_name(place)
+            if short:
+                vocab.add(short)
+    vocab.update(PROGRAMME_TERMS)
+    return sorted(vocab)
+
+
+def _keywords_html(doc: Doc, vocab: list[str]) -> str:
+    present = [v for v in vocab if v in doc.text]
+    return f'<p hidden data-pagefind-weight="2">{" ".join(present)}</p>' if present else ""
+
+
+def reindex(site_dir: Path, binary: Path | None) -> float:
+    """Run Pagefind over `site_dir` (the pinned PyPI build, or `binary`); returns seconds."""
+    import os
+
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    env = dict(os.environ)
+    if binary:
+        env["PAGEFIND_BINARY_PATH"] = str(binary)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+                   check=True, env=env, capture_output=True)
+    return time.perf_counter() - started
+
+
+VARIANTS = {
+    "as-built": "the site exactly as `build.py build` wrote it",
+    "reindex": "same HTML, re-indexed (with --pagefind-binary: another Pagefind version)",
+    "keywords": "hidden list of the names/places/programme terms each page contains",
+    "unigram": "indexed text with every Han character as its own word",
+}
+
+
+def make_variant(variant: str, site_dir: Path, target: Path, docs: list[Doc], *,
+                 binary: Path | None = None) -> float:
+    """Copy the site to `target`, rewrite its indexed text for `variant`, re-index it."""
+    shutil.copytree(site_dir, target, ignore=shutil.ignore_patterns("pagefind"))
+    by_url = {d.url: d for d in docs}
+    vocab = keyword_vocabulary(docs)
+    for page in sorted(target.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in text:
+            continue
+        if variant == "unigram":
+            text = rewrite_page(text, space_han)
+        elif variant == "keywords":
+            url = "/" + page.parent.relative_to(target).as_posix() + "/"
+            doc = by_url.get(url)
+            if doc is not None:
+                text = rewrite_page(text, extra_html=_keywords_html(doc, vocab))
+        page.write_text(text, encoding="utf-8")
+    return reindex(target, binary)
+
+
+# --------------------------------------------------------------------------- browser
+
+# Query modes: how the user's text becomes Pagefind searches (a result must match all).
+# `site` asks the search page's own module, so the test measures what readers get.
+_BROWSER_JS = r"""
+async ({queries, mode, pagefindUrl, queryModule}) => {
+  const pf = window.__pf || (window.__pf = await import(pagefindUrl));
+  const han = /[\u3400-\u9fff]/;
+  const modes = {
+    plain: (q) => [q],
+    quoted: (q) => [`"${q}"`],
+    // one phrase of single characters per whitespace-separated word
+    unigram: (q) => q.trim().split(/\s+/).map(
+      (w) => `"${Array.from(w).join(' ').replace(/\s+/g, ' ')}"`),
+  };
+  let toSearches = modes[mode];
+  if (mode === 'site') {
+    const mod = await import(queryModule);
+    toSearches = mod.pagefindSearches;
+  }
+  if (!window.__ids) {
+    const all = await pf.search(null);
+    const data = await Promise.all(all.results.map((r) => r.data()));
+    window.__ids = Object.fromEntries(all.results.map((r, i) => [r.id, data[i].url]));
+  }
+  const out = {};
+  for (const q of queries) {
+    const searches = toSearches(q);
+    let ids = null;
+    for (const s of searches) {
+      const r = await pf.search(s);
+      const these = r.results.map((x) => x.id);
+      ids = ids === null ? these : ids.filter((id) => these.includes(id));
+    }
+    out[q] = (ids || []).map((id) => window.__ids[id] || ('?' + id));
+  }
+  return out;
+}
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript", ".wasm": "application/wasm",
+    }
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 (Pagefind cannot run from file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _search_page(site_dir: Path) -> str:
+    """The page readers search from (its `lang` decides how Pagefind splits the query)."""
+    return "/search/" if (site_dir / "search" / "index.html").is_file() else "/"
+
+
+@dataclass
+class BrowserRun:
+    results: dict[str, list[str]]  # query → returned URLs, in Pagefind's order
+    first_search: dict[str, tuple[int, int]] = field(default_factory=dict)  # q → (raw, gzip)
+    seconds: float = 0.0
+
+
+async def _run_browser(site_dir: Path, queries: list[str], mode: str, query_module: str,
+                       first_queries: list[str], batch: int) -> BrowserRun:
+    from playwright.async_api import async_playwright
+
+    run = BrowserRun(results={})
+    started = time.perf_counter()
+    with serve(site_dir) as origin:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                args = {"mode": mode, "pagefindUrl": "/pagefind/pagefind.js",
+                        "queryModule": query_module}
+                page = await browser.new_page()
+                await page.goto(origin + _search_page(site_dir))
+                for i in range(0, len(queries), batch):
+                    chunk = queries[i:i + batch]
+                    run.results.update(await page.evaluate(_BROWSER_JS, {**args, "queries": chunk}))
+                for q in first_queries:
+                    run.first_search[q] = await _first_search_bytes(browser, origin, site_dir,
+                                                                    q, args)
+            finally:
+                await browser.close()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+_FIRST_SEARCH_JS = r"""
+async ({q, mode, pagefindUrl, queryModule}) => {
+  const pf = await import(pagefindUrl);
+  const toSearches = mode === 'site' ? (await import(queryModule)).pagefindSearches
+    : {plain: (x) => [x], quoted: (x) => [`"${x}"`],
+       unigram: (x) => x.trim().split(/\s+/).map((w) => `"${Array.from(w).join(' ')}"`)}[mode];
+  for (const s of toSearches(q)) {
+    const r = await pf.search(s);
+    await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+  }
+}
+"""
+
+
+async def _first_search_bytes(browser, origin: str, site_dir: Path, q: str,
+                              args: dict) -> tuple[int, int]:
+    """Bytes a reader's first search fetches from /pagefind/ (with 10 results shown)."""
+    context = await browser.new_context()
+    fetched: list[str] = []
+    page = await context.new_page()
+    page.on("requestfinished", lambda req: fetched.append(req.url))
+    await page.goto(origin + _search_page(site_dir))
+    await page.evaluate(_FIRST_SEARCH_JS, {**args, "q": q})
+    await context.close()
+    raw = packed = 0
+    for url in dict.fromkeys(fetched):
+        path = url.removeprefix(origin).split("?", 1)[0]
+        if not path.startswith("/pagefind/"):
+            continue
+        data = (site_dir / path.lstrip("/")).read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6, mtime=0))
+    return raw, packed
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class KindScore:
+    kind: str
+    queries: int
+    expected: int  # (query, report) pairs that should come back
+    found: int
+    perfect: int  # queries with every expected report returned
+    precision_at_10: float  # mean share of the top 10 (or fewer) that truly contain the query
+    misses: tuple[tuple[str, int, int], ...]  # (query, found, expected) of imperfect queries
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+
+def score(queries: list[Query], results: dict[str, list[str]]) -> list[KindScore]:
+    """Recall over all (query, report) pairs, and mean precision of each query's top 10."""
+    rows = []
+    for kind in KINDS:
+        mine = [q for q in queries if q.kind == kind]
+        if not mine:
+            continue
+        expected = found = perfect = 0
+        precisions = []
+        misses = []
+        for q in mine:
+            returned = results.get(q.text, [])
+            hit = len(q.expected & set(returned))
+            expected += len(q.expected)
+            found += hit
+            perfect += hit == len(q.expected)
+            if hit < len(q.expected):
+                misses.append((q.text, hit, len(q.expected)))
+            top = returned[:10]
+            precisions.append(sum(u in q.expected for u in top) / len(top) if top else 0.0)
+        rows.append(KindScore(kind, len(mine), expected, found, perfect,
+                              sum(precisions) / len(precisions), tuple(misses)))
+    return rows
+
+
+def pagefind_bytes(site_dir: Path) -> tuple[int, int]:
+    """(whole /pagefind/ bundle, index proper: word index + fragments + meta + filters)."""
+    bundle = site_dir / "pagefind"
+    total = index = 0
+    for f in bundle.rglob("*"):
+        if f.is_file():
+            size = f.stat().st_size
+            total += size
+            if f.parent.name in ("index", "fragment", "filter") or f.suffix == ".pf_meta":
+                index += size
+    return total, index
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class Measurement:
+    label: str
+    docs: int
+    scores: list[KindScore]
+    bundle_bytes: int
+    index_bytes: int
+    first_search: dict[str, tuple[int, int]]
+    seconds: float
+
+
+def measure(site_dir: Path, docs: list[Doc], queries: list[Query], *, mode: str = "plain",
+            query_module: str = "/search-query.js", label: str = "", batch: int = 40
+            ) -> Measurement:
+    """Run every query in the browser against `site_dir` and score it."""
+    firsts = []
+    for kind in KINDS:  # the first query of each kind: a name, a place, a term
+        first = next((q.text for q in queries if q.kind == kind), None)
+        if first:
+            firsts.append(first)
+    run = asyncio.run(_run_browser(site_dir, [q.text for q in queries], mode, query_module,
+                                   firsts, batch))
+    total, index = pagefind_bytes(site_dir)
+    return Measurement(label or mode, len(docs), score(queries, run.results), total, index,
+                       run.first_search, run.seconds)
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n >= 10240 else f"{n / 1024:,.1f} KB"
+
+
+def table(measurements: list[Measurement]) -> str:
+    """Markdown table: one row per (variant, kind), then index size and first-search bytes."""
+    lines = [
+        "| variant | kind | queries | recall | queries fully found | P@10 |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for m in measurements:
+        for s in m.scores:
+            lines.append(f"| {m.label} | {s.kind} | {s.queries} | {s.recall:.1%} | "
+                         f"{s.perfect}/{s.queries} | {s.precision_at_10:.1%} |")
+    lines += ["", "| variant | reports | /pagefind/ bundle | index (words+fragments+meta) |"
+              " first search (raw / gzip) |", "|---|---:|---:|---:|---|"]
+    for m in measurements:
+        first = "; ".join(f"{q}: {_kb(r)} / {_kb(g)}" for q, (r, g) in m.first_search.items())
+        lines.append(f"| {m.label} | {m.docs} | {_kb(m.bundle_bytes)} | {_kb(m.index_bytes)} | "
+                     f"{first} |")
+    return "\n".join(lines)
+
+
+def worst_misses(m: Measurement, per_kind: int = 8) -> str:
+    out = []
+    for s in m.scores:
+        ranked = sorted(s.misses, key=lambda x: (x[1] / x[2], x[0]))[:per_kind]
+        if ranked:
+            out.append(f"{m.label} {s.kind} misses: "
+                       + ", ".join(f"{q} {f}/{e}" for q, f, e in ranked))
+    return "\n".join(out)
+
+
+def build(content_dir: Path, out_dir: Path) -> float:
+    """Build with the project's own CLI (exactly what readers get); returns seconds."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "build.py", "build", "--content", str(content_dir), "--out", str(out_dir)],
+        cwd=REPO_ROOT, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise click.ClickException(f"build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+@click.command()
+@click.option("--content", "content_dir", required=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An already built site; without it the harness builds one in a temp folder.")
+@click.option("--mode", "modes", multiple=True, default=("site",), show_default=True,
+              type=click.Choice(["site", "plain", "quoted", "unigram"]),
+              help="How typed text becomes Pagefind searches (repeatable).")
+@click.option("--variant", "variants", multiple=True, default=("as-built",), show_default=True,
+              type=click.Choice(sorted(VARIANTS)),
+              help="Re-index a copy of the site another way before measuring (repeatable).")
+@click.option("--pagefind-binary", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Pagefind binary for re-indexing variants (default: the pinned PyPI one).")
+@click.option("--terms", default=300, show_default=True,
+              help="Sampled terms (plus programme terms).")
+@click.option("--seed", default=8, show_default=True)
+@click.option("--query-module", default="/search-query.js", show_default=True,
+              help="Site URL of the module exporting pagefindSearches(q) (mode `site`).")
+@click.option("--show-misses", is_flag=True, help="List the worst-recalled queries per kind.")
+def main(content_dir: Path, site_dir: Path | None, modes: tuple[str, ...],
+         variants: tuple[str, ...], pagefind_binary: Path | None, terms: int, seed: int,
+         query_module: str, show_misses: bool) -> None:
+    """Measure search recall and precision on CONTENT (see docs/search.md)."""
+    docs = load_docs(content_dir)
+    queries = draw_queries(docs, terms=terms, seed=seed)
+    counts = {k: sum(q.kind == k for q in queries) for k in KINDS}
+    click.echo(f"{len(docs)} reports; queries: {json.dumps(counts)}", err=True)
+    with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
+        if site_dir is None:
+            site_dir = Path(tmp) / "site"
+            click.echo(f"built in {build(content_dir, site_dir):.1f} s", err=True)
+        measurements = []
+        for variant in variants:
+            target = site_dir
+            if variant != "as-built":
+                target = Path(tmp) / f"variant-{variant}"
+                shutil.rmtree(target, ignore_errors=True)
+                seconds = make_variant(variant, site_dir, target, docs,
+                                                       binary=pagefind_binary)
+                click.echo(f"{variant}: re-indexed in {seconds:.1f} s", err=True)
+            for mode in modes:
+                m = measure(target, docs, queries, mode=mode, query_module=query_module,
+                            label=f"{variant} / {mode}")
+                click.echo(f"{m.label}: {m.seconds:.1f} s in the browser", err=True)
+                measurements.append(m)
+                if show_misses:
+                    click.echo(worst_misses(m), err=True)
+    click.echo(table(measurements))
+
+
+if __name__ == "__main__":
+    main()
