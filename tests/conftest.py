@@ -59,6 +59,29 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+AXE_ROWS = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def axe_rows(request: pytest.FixtureRequest) -> list:
+    """Accessibility tests append (page, viewport, impact, rule, nodes); summarised at the end."""
+    return request.config.stash.setdefault(AXE_ROWS, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    rows = config.stash.get(AXE_ROWS, None)
+    if rows is None:
+        return
+    rank = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+    terminalreporter.section("axe-core violations by impact (all pages checked)")
+    if not rows:
+        terminalreporter.write_line("none")
+    for page, viewport, impact, rule, nodes in sorted(
+        rows, key=lambda r: (rank.get(r[2], 9), r[3], r[0], r[1])
+    ):
+        terminalreporter.write_line(f"{impact:<9} {rule:<28} {page:<8} {viewport:<8} {nodes} nodes")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/browser/ is a browser test, so `-m "not browser"` skips it."""
     browser_dir = Path(__file__).parent / "browser"

@@ -17,6 +17,9 @@ BLOCKING = {"serious", "critical"}
 
 
 def _open(page, which: str, site_url: str, articles) -> None:
+    if which.endswith("-dark"):  # the dark scheme has its own colours: check its contrast too
+        page.emulate_media(color_scheme="dark")
+        which = which.removesuffix("-dark")
     if which == "home":
         page.goto(site_url)
     elif which == "article":
@@ -37,13 +40,16 @@ def violation_table(violations) -> list[str]:
     return [f"{v['impact']:<9} {v['id']:<28} {len(v['nodes']):>3} nodes  {v['help']}" for v in rows]
 
 
-@pytest.mark.parametrize("which", ["home", "article", "listing", "search"])
+@pytest.mark.parametrize(
+    "which", ["home", "article", "listing", "search", "home-dark", "article-dark"]
+)
 def test_no_serious_or_critical_axe_violations(
-    page, viewport, which, site_url, articles, artifacts_dir
+    page, viewport, which, site_url, articles, artifacts_dir, axe_rows
 ):
     _open(page, which, site_url, articles)
     results = Axe().run(page)
     violations = results.response["violations"]
+    axe_rows.extend((which, viewport, v["impact"], v["id"], len(v["nodes"])) for v in violations)
     table = violation_table(violations)
     report = f"axe-core on {which} ({viewport}): {len(violations)} violation types\n" + "\n".join(
         table

@@ -78,3 +78,23 @@ def test_every_article_reachable_from_home_without_javascript(built_site, articl
     ]
     print(f"{len(seen)} pages reachable from home by links")
     assert not unreachable, "reports no link leads to:\n" + "\n".join(unreachable)
+
+
+def test_checker_catches_broken_links(tmp_path):
+    """Guard for the check itself: a dead link, a missing asset, a bad anchor, an escape."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="x">x</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#x">ok</a><a href="https://example.com/">ext</a>'
+        '<a href="nope/">dead</a><img src="/missing.png"><a href="a/#y">bad anchor</a>'
+        '<a href="../../etc/passwd">escape</a>',
+        encoding="utf-8",
+    )
+
+    class Site:
+        root, prefix, base_url = tmp_path, "/", "/"
+
+    broken = broken_references(Site)
+    assert len(broken) == 4, broken
+    assert any("missing.png" in b for b in broken)
+    assert any("id='y'" in b for b in broken)
