@@ -170,3 +170,21 @@ def cities_of(province: str) -> tuple[str, ...]:
     """Prefecture names of a province, in the gazetteer's (code) order."""
     full = canonical_province(province)
     return tuple(city for city, prov in _cities().items() if prov == full)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, tuple[str, str | None]]:
+    """Every full and short name → (province, prefecture or None), to scan running text.
+
+    Where a short form is both a province and a prefecture (`海南`, `吉林`), the
+    province wins: that is how bulletins use it.
+    """
+    names: dict[str, tuple[str, str | None]] = {}
+    for short, city in _city_short_index().items():
+        if city:
+            names[short] = (_cities()[city], city)
+    for city, province in _cities().items():
+        names[city] = (province, city)
+    for name, province in _province_index().items():
+        names[name] = (province, None)
+    return names

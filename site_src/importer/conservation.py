@@ -1,0 +1,92 @@
+"""Proof that the import lost, duplicated or reordered nothing.
+
+The check reads the generated Markdown back the way the site will (YAML front
+matter, unescaped paragraphs), cuts every title and paragraph back into the
+raw pieces it was built from, puts the pieces and the recorded artefacts in
+raw order, and compares their characters with the raw file's — whitespace
+aside, after the documented punctuation normalisation and with `#` heading
+marks removed. Derived titles are not in the raw text and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_src.importer import layout, markdown_out
+from site_src.importer.bulletin import ImportedReport
+from site_src.importer.layout import Piece
+
+
+@dataclass
+class ConservationError(Exception):
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: conservation check failed: {self.message}"
+
+
+def _dense(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def reference(lines: list[str]) -> list[tuple[str, int]]:
+    """Every non-whitespace character of the normalised raw file, with its line."""
+    chars: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, start=1):
+        heading = layout.strip_heading_mark(line)
+        text = heading[0] if heading else line
+        chars.extend((ch, number) for ch in _dense(text))
+    return chars
+
+
+def _cut(text: str, pieces: list[Piece]) -> list[tuple[int, int, str]]:
+    """Cut a read-back text into its raw pieces by their lengths (whitespace aside)."""
+    dense = _dense(text)
+    placed, offset = [], 0
+    for i, piece in enumerate(pieces):
+        size = len(_dense(piece.text))
+        end = len(dense) if i == len(pieces) - 1 else offset + size
+        placed.append((piece.line, piece.col, dense[offset:end]))
+        offset = end
+    return placed
+
+
+def _placed_pieces(report: ImportedReport) -> list[tuple[int, int, str]]:
+    meta, paragraphs = markdown_out.read_back(report.text)
+    draft = report.draft
+    placed: list[tuple[int, int, str]] = []
+    if meta.get("title_origin") != "derived":
+        placed += _cut(str(meta.get("title", "")), draft.title_pieces)
+    if len(paragraphs) != len(draft.paragraphs):
+        first = draft.paragraphs[0][0] if draft.paragraphs else None
+        raise ConservationError(
+            report.article.provenance.file,
+            first.line if first else draft.start_line,
+            f"the Markdown has {len(paragraphs)} paragraphs where the import built "
+            f"{len(draft.paragraphs)} (a paragraph break inside the text?)",
+        )
+    for text, pieces in zip(paragraphs, draft.paragraphs, strict=True):
+        placed += _cut(text, pieces)
+    for artefact in (meta.get("provenance") or {}).get("artefacts") or []:
+        placed.append((int(artefact["line"]), 0, str(artefact["text"])))
+    return placed
+
+
+def check(file: str, lines: list[str], reports: list[ImportedReport]) -> None:
+    """Raise ConservationError naming the first raw line whose text is not accounted for."""
+    placed = sorted(p for report in reports for p in _placed_pieces(report))
+    found = _dense("".join(text for _, _, text in placed))
+    expected = reference(lines)
+    for index, (ch, line) in enumerate(expected):
+        if index >= len(found) or found[index] != ch:
+            got = found[index : index + 12] or "(nothing)"
+            want = "".join(c for c, _ in expected[index : index + 12])
+            message = f"raw text '{want}…' but the articles have '{got}…'"
+            raise ConservationError(file, line, message)
+    if len(found) > len(expected):
+        last = expected[-1][1] if expected else 1
+        raise ConservationError(
+            file, last, f"the articles have extra text '{found[len(expected):][:12]}…'"
+        )
