@@ -166,10 +166,14 @@ def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bo
         click.echo(f"{p.action:9} {content_dir / p.relpath}")
     counts = {a: sum(p.action == a for p in planned) for a in ("write", "update", "unchanged")}
     click.echo(
-        f"{len(planned)} reports from {len(results)} bulletins: {counts['write']} written, "
-        f"{counts['update']} updated, {counts['unchanged']} unchanged"
+        f"{_count(len(planned), 'report')} from {_count(len(results), 'bulletin')}: "
+        f"{counts['write']} written, {counts['update']} updated, {counts['unchanged']} unchanged"
     )
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _warn_stale(content_dir: Path, raw_names: set[str], produced: set[str]) -> None:
