@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
@@ -113,7 +113,9 @@ def _rewrite_link(token: Token, source_relpath: str | None, chrome: Chrome) -> N
         return
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if parts.path.endswith(".md") and source_relpath is not None:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(source_relpath), parts.path))
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(source_relpath), unquote(parts.path))
+        )
         if target in chrome.article_links:
             token.attrSet("href", chrome.url(chrome.article_links[target]) + fragment)
     elif parts.path.startswith("/") and chrome.base_path != "/":
@@ -137,7 +139,8 @@ def description(entry: Entry) -> str:
     """Meta description: the editor's summary, else the body's first sentence."""
     if entry.article.summary:
         return entry.article.summary
-    first = plain_text(entry.article.body).split("\n", 1)[0]
+    first_block = entry.article.body.strip().split("\n\n", 1)[0]
+    first = plain_text(first_block).split("\n", 1)[0]
     match = _SENTENCE_END.match(first)
     sentence = match.group(1) if match else first
     if len(sentence) > DESCRIPTION_LIMIT:
@@ -145,7 +148,7 @@ def description(entry: Entry) -> str:
     return sentence
 
 
-def json_ld(entry: Entry, chrome: Chrome) -> str:
+def json_ld(entry: Entry, chrome: Chrome, summary: str | None = None) -> str:
     """schema.org NewsArticle; the date only as precisely as it is known."""
     a = entry.article
     data: dict[str, object] = {
@@ -155,7 +158,7 @@ def json_ld(entry: Entry, chrome: Chrome) -> str:
         "inLanguage": "zh-CN",
         "url": chrome.absolute(entry.url),
         "mainEntityOfPage": chrome.absolute(entry.url),
-        "description": description(entry),
+        "description": description(entry) if summary is None else summary,
     }
     if a.date:
         data["datePublished"] = a.date.iso()
@@ -183,12 +186,13 @@ def render_article(
     newer: Entry | None,
     related: Sequence[Entry],
 ) -> str:
+    summary = description(entry)
     return env.get_template("article.html").render(
         chrome=chrome,
         entry=entry,
         body_html=render_markdown(entry.article.body, entry.source_relpath, chrome),
-        description=description(entry),
-        json_ld=json_ld(entry, chrome),
+        description=summary,
+        json_ld=json_ld(entry, chrome, summary),
         older=older,
         newer=newer,
         related=related,

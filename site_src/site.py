@@ -361,27 +361,22 @@ def _related(
 ) -> tuple[tuple[int, ...], ...]:
     """A few reports sharing a person or the province, closest in date first.
 
-    Candidates are the entries sharing a person plus the nearest `window`
-    entries on each side in the same province, so the cost stays linear in the
-    archive size rather than quadratic.
+    Candidates are the nearest `window` entries on each side in the same
+    person's and the same province's chronological lists, so the cost stays
+    linear in the archive size (a leader may chair hundreds of meetings).
     """
-    by_person: dict[Person, list[int]] = defaultdict(list)
-    by_province: dict[str, list[int]] = defaultdict(list)
+    groups: dict[object, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
-        for p in (*e.leaders, *e.speakers):
-            by_person[p].append(i)
-        if e.province:
-            by_province[e.province.label].append(i)
-    position_in_province = {i: pos for ids in by_province.values() for pos, i in enumerate(ids)}
+        for key in _related_keys(e):
+            groups[key].append(i)
+    position = {(key, i): pos for key, ids in groups.items() for pos, i in enumerate(ids)}
     related = []
     for i, e in enumerate(entries):
         people = set(e.leaders) | set(e.speakers)
         candidates: set[int] = set()
-        for p in people:
-            candidates.update(by_person[p])
-        if e.province:
-            ids = by_province[e.province.label]
-            pos = position_in_province[i]
+        for key in _related_keys(e):
+            ids = groups[key]
+            pos = position[(key, i)]
             candidates.update(ids[max(0, pos - window) : pos + window + 1])
         candidates.discard(i)
 
@@ -395,3 +390,10 @@ def _related(
 
         related.append(tuple(sorted(candidates, key=score)[:RELATED_COUNT]))
     return tuple(related)
+
+
+def _related_keys(entry: Entry) -> list[object]:
+    keys: list[object] = list(dict.fromkeys((*entry.leaders, *entry.speakers)))
+    if entry.province:
+        keys.append(entry.province.label)
+    return keys
