@@ -159,5 +159,24 @@ def new_cmd(content_dir: Path, title: str, date, province: str | None, city: str
         click.echo("Now write the report's text below the closing `---` in that file, then run "
                    "`python build.py check`.", err=True)
 
+
+@main.command("serve")
+@click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Markdown articles to serve.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port, printed on start).")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Build into this folder instead of a private temporary one.")
+def serve_cmd(content_dir: Path, port: int, out_dir: Path | None) -> None:
+    """Build the site, serve it on 127.0.0.1 and rebuild + reload pages on every save.
+
+    Watches content/, templates/ and static/. Invalid content is shown in the
+    terminal and in the browser (the server keeps running); fixing it brings the
+    page back. Search is re-indexed in the background after edits settle.
+    """
+    from site_src.serve import serve
+
+    sys.exit(serve(content_dir, port=port, out_dir=out_dir))
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,308 @@
+"""`serve`: edit a report, see it in the browser a moment later — and never a crash.
+
+The site is rebuilt (in full, for now) into a private folder whenever content/,
+templates/ or static/ change, and every open page reloads itself through a
+Server-Sent Events endpoint. The small reload script is added to HTML responses
+by the server only: it is never written into a built site. When content is
+invalid, the terminal shows the problems and every page shows them too, until
+the file is fixed. Search is re-indexed in the background once edits settle,
+from a snapshot of the pages, so reloads never wait for Pagefind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import http.server
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import click
+import watchfiles
+
+from site_src.check import summary
+from site_src.diagnostics import ContentError, Problem
+from site_src.pipeline import build_site
+from site_src.search_index import BUNDLE_DIR, index_site
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+LIVERELOAD_PATH = "/__livereload"
+SETTLE_SECONDS = 1.0  # quiet time after the last rebuild before search is re-indexed
+KEEPALIVE_SECONDS = 15.0
+_RELOAD_SCRIPT = """<script>/* added by `build.py serve`, not part of the site */
+(() => {{
+  const built = {generation};
+  const events = new EventSource("{path}");
+  events.addEventListener("build", (e) => {{ if (Number(e.data) !== built) location.reload(); }});
+}})();
+</script>"""
+
+
+class LiveSite:
+    """The state the HTTP threads read and the rebuild loop writes, behind one lock."""
+
+    def __init__(self, content_dir: Path, out_dir: Path, search_root: Path):
+        self.content_dir = content_dir
+        self.out_dir = out_dir
+        self.search_root = search_root
+        self.changed = threading.Condition()
+        self.generation = 0  # bumped after every build attempt; pages reload on change
+        self.failure: str | None = None  # the error page body while the content is broken
+        self.search_dir: Path | None = None  # the current Pagefind bundle
+        self.index_wanted = threading.Event()
+        self.last_build = 0.0
+        self.build_lock = threading.Lock()  # held while out_dir may change
+        self.stopping = threading.Event()
+
+    # ------------------------------------------------------------- building
+
+    def rebuild(self, reason: str) -> None:
+        """Build once; report the outcome to the terminal and to open pages. Never raises."""
+        started = time.perf_counter()
+        failure = None
+        try:
+            with self.build_lock:
+                report = build_site(self.content_dir, self.out_dir, search=False)
+        except ContentError as exc:
+            failure = _problems_text(exc.problems, self.content_dir)
+            click.echo(failure, err=True)
+        except Exception:  # noqa: BLE001 - a template bug must not stop the server
+            failure = "build crashed:\n" + traceback.format_exc()
+            click.echo(failure, err=True)
+        else:
+            for problem in report.problems:
+                click.echo(str(problem), err=True)
+            took = time.perf_counter() - started
+            click.echo(f"{reason}: rebuilt {report.articles} articles, {report.pages} pages "
+                       f"in {took:.2f} s")
+            self.index_wanted.set()
+        with self.changed:
+            self.failure = failure
+            self.generation += 1
+            self.last_build = time.monotonic()
+            self.changed.notify_all()
+
+    def index_when_settled(self) -> None:
+        """Background loop: re-index search from a snapshot once rebuilds pause."""
+        while not self.stopping.is_set():
+            if not self.index_wanted.wait(timeout=0.5):
+                continue
+            quiet = time.monotonic() - self.last_build
+            if quiet < SETTLE_SECONDS:
+                self.stopping.wait(SETTLE_SECONDS - quiet)
+                continue
+            self.index_wanted.clear()
+            try:
+                self._index_snapshot()
+            except Exception as exc:  # noqa: BLE001 - search failing must not stop serving
+                click.echo(f"search index not updated: {exc}", err=True)
+
+    def _index_snapshot(self) -> None:
+        started = time.perf_counter()
+        snapshot = Path(tempfile.mkdtemp(prefix="snapshot-", dir=self.search_root))
+        with self.build_lock:  # hard links: instant, and later builds write new files
+            _link_tree(self.out_dir, snapshot / "site")
+        index = index_site(snapshot / "site")
+        bundle = snapshot / "site" / BUNDLE_DIR
+        with self.changed:
+            old, self.search_dir = self.search_dir, bundle
+        if old is not None:
+            shutil.rmtree(old.parent.parent, ignore_errors=True)
+        click.echo(f"search index updated: {index.pages} pages in "
+                   f"{time.perf_counter() - started:.1f} s")
+
+    # ------------------------------------------------------------- watching
+
+    def watch(self, paths: list[Path]) -> None:
+        """Rebuild on every settled batch of changes until stopped (blocks)."""
+        for changes in watchfiles.watch(*paths, stop_event=self.stopping, step=150,
+                                        debounce=1600, raise_interrupt=False):
+            names = sorted({_display(Path(p)) for _change, p in changes})
+            shown = ", ".join(names[:3]) + (f" (+{len(names) - 3} more)" if len(names) > 3 else "")
+            self.rebuild(f"changed {shown}")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def _display(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
+
+
+def _problems_text(problems: list[Problem], content_dir: Path) -> str:
+    files = len({p.path for p in problems})
+    return "\n".join(str(p) for p in problems) + (
+        f"\nbuild failed: {summary(problems, files)} — fix the file(s) and save; "
+        "the page will reload")
+
+
+def error_page(failure: str, generation: int) -> bytes:
+    """What every page shows while the content is broken (with the reload script)."""
+    script = _RELOAD_SCRIPT.format(generation=generation, path=LIVERELOAD_PATH)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>构建失败 Build failed</title>
+<style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#222;background:#fff}}
+h1{{color:#b00020;font-size:1.4rem}}pre{{white-space:pre-wrap;background:#fff3f3;
+border-left:4px solid #b00020;padding:1rem;font-size:.9rem}}</style></head>
+<body><main><h1 id="build-error">构建失败 · The site could not be rebuilt</h1>
+<p>修改文件并保存后，本页会自动刷新。Fix the file and save: this page reloads by itself.</p>
+<pre id="build-problems">{html.escape(failure)}</pre></main>
+{script}
+</body></html>
+""".encode()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files from the live build, plus the reload stream and script injection."""
+
+    def __init__(self, *args, live: LiveSite, **kwargs):
+        self.live = live
+        super().__init__(*args, directory=str(live.out_dir), **kwargs)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        path = unquote(urlsplit(self.path).path)
+        if path == LIVERELOAD_PATH:
+            self._stream_builds()
+            return
+        with self.live.changed:
+            failure, generation = self.live.failure, self.live.generation
+            search_dir = self.live.search_dir
+        if path.startswith(f"/{BUNDLE_DIR}/"):
+            if search_dir is None:
+                self.send_error(503, "search index is being built")
+                return
+            super().do_GET()
+            return
+        target = Path(self.translate_path(self.path))
+        if target.is_dir() and not path.endswith("/"):
+            super().do_GET()  # the stdlib's redirect to the trailing slash
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        is_page = target.suffix == ".html" or not target.exists()
+        if failure is not None and is_page:
+            self._send(500, error_page(failure, generation), "text/html; charset=utf-8")
+            return
+        if target.suffix == ".html" and target.is_file():
+            self._send(200, self._with_script(target.read_bytes(), generation),
+                       "text/html; charset=utf-8")
+            return
+        if not target.exists():
+            missing = Path(self.live.out_dir) / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"<p>404</p>"
+            self._send(404, self._with_script(body, generation), "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        """`/pagefind/…` comes from the latest search snapshot, the rest from the build."""
+        if unquote(urlsplit(path).path).startswith(f"/{BUNDLE_DIR}/"):
+            with self.live.changed:
+                search_dir = self.live.search_dir
+            if search_dir is not None:
+                self.directory = str(search_dir.parent)
+        return super().translate_path(path)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    @staticmethod
+    def _with_script(page: bytes, generation: int) -> bytes:
+        script = _RELOAD_SCRIPT.format(generation=generation, path=LIVERELOAD_PATH).encode()
+        end = page.rfind(b"</body>")
+        return page[:end] + script + page[end:] if end >= 0 else page + script
+
+    def _stream_builds(self) -> None:
+        """Server-Sent Events: the current build number now, then after each build."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = None
+        try:
+            while not self.live.stopping.is_set():
+                with self.live.changed:
+                    if seen == self.live.generation:
+                        self.live.changed.wait(timeout=KEEPALIVE_SECONDS)
+                    current = self.live.generation
+                if current != seen:
+                    self.wfile.write(f"event: build\ndata: {current}\n\n".encode())
+                    seen = current
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def serve(content_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          out_dir: Path | None = None) -> int:
+    """Build, serve and rebuild on change until interrupted (Ctrl-C or SIGTERM)."""
+    if not content_dir.is_dir():
+        click.echo(f"{content_dir}: error: no such folder — run from the project root "
+                   "or pass --content DIR", err=True)
+        return 1
+    work = Path(tempfile.mkdtemp(prefix="minzheng-serve-"))
+    live = LiveSite(content_dir, out_dir or work / "site", work)
+    live.rebuild("initial build")
+    handler = functools.partial(_Handler, live=live)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port} ({exc.strerror}) — "
+                   "try another --port, or --port 0 for any free one", err=True)
+        shutil.rmtree(work, ignore_errors=True)
+        return 1
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    threading.Thread(target=live.index_when_settled, name="search-index", daemon=True).start()
+    click.echo(f"Serving on http://{host}:{server.server_address[1]}/ "
+               "(Ctrl-C to stop; pages reload when you save a file)")
+    signal.signal(signal.SIGTERM, lambda *_: live.stopping.set())
+    watched = [content_dir] + [PROJECT_DIR / d for d in ("templates", "static")
+                               if (PROJECT_DIR / d).is_dir()]
+    try:
+        live.watch(watched)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        live.stopping.set()
+        with live.changed:
+            live.changed.notify_all()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(work, ignore_errors=True)
+        click.echo("stopped", err=True)
+    sys.stdout.flush()
+    return 0
