@@ -60,14 +60,20 @@
     if (Object.keys(selected).length) ui.triggerFilters(selected);
   }
 
-  // Pagefind's UI shows filter keys as they are; readers see Chinese names.
-  function relabelFilters() {
+  // Pagefind's UI shows filter keys as they are and labels its input only with
+  // a title; readers (and screen readers) get Chinese names and a real label.
+  function localise() {
     root.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label").forEach(function (el) {
       var key = el.textContent.trim().toLowerCase();
       if (LABELS[key]) el.textContent = LABELS[key];
     });
+    var input = root.querySelector(".pagefind-ui__search-input");
+    if (input && !input.hasAttribute("aria-label")) {
+      input.id = "search-q";
+      input.setAttribute("aria-label", "搜索报道");
+    }
   }
-  new MutationObserver(relabelFilters).observe(root, { childList: true, subtree: true });
+  new MutationObserver(localise).observe(root, { childList: true, subtree: true });
 
   root.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input.pagefind-ui__filter-checkbox")) {
