@@ -121,6 +121,17 @@ class ListingPage:
     def page_url(self, number: int) -> str:
         return self.first_url if number == 1 else f"{self.first_url}page/{number}/"
 
+    def nav_numbers(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: first, last and a few around this one; None marks a gap."""
+        keep = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        numbers: list[int | None] = []
+        for n in range(1, self.count + 1):
+            if n in keep:
+                numbers.append(n)
+            elif numbers and numbers[-1] is not None:
+                numbers.append(None)
+        return numbers
+
 
 def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> Site:
     """Place every article: URLs, taxonomies, neighbours and related reports."""

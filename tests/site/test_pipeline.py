@@ -236,3 +236,28 @@ def test_run_build_refuses_foreign_out_dir(tmp_path: Path, capsys):
     assert run_build(FIXTURE_CONTENT, out, base_url="/", search=False, strict=False) == 1
     assert "refusing to replace" in capsys.readouterr().err
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_long_listings_paginate_with_stable_urls(tmp_path: Path):
+    content = tmp_path / "content"
+    for i in range(45):
+        path = content / "2024" / "03" / f"report-{i:02d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: 报道{i:02d}\ndate: 2024-03-{i % 28 + 1:02d}\n"
+            "province: 浙江省\n---\n\n正文。\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "public"
+    build_site(content, out, base_url="/m/", search=False)
+    first = read(out, "province/zhejiang/index.html")
+    second = read(out, "province/zhejiang/page/2/index.html")
+    third = read(out, "province/zhejiang/page/3/index.html")
+    assert not (out / "province/zhejiang/page/1").exists()
+    assert not (out / "province/zhejiang/page/4").exists()
+    assert '<nav class="pagination"' in first
+    assert '<a rel="next" href="/m/province/zhejiang/page/2/">' in first
+    assert '<a rel="prev" href="/m/province/zhejiang/">' in second
+    assert '<a rel="next" href="/m/province/zhejiang/page/3/">' in second
+    assert third.count('class="report-link"') == 5
+    assert "第 2/3 页" in second

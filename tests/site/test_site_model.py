@@ -157,3 +157,10 @@ def test_months_grouping_newest_first_unknown_last():
 def test_two_articles_on_one_url_fail():
     with pytest.raises(DuplicateURLError):
         make_site([make_article("same"), make_article("same", title="另一篇")])
+
+
+def test_pagination_nav_shows_ends_and_neighbours_with_gaps():
+    pages = paginate("year/2024/", tuple(range(200)), page_size=10)
+    assert pages[0].nav_numbers() == [1, 2, 3, None, 20]
+    assert pages[9].nav_numbers() == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert pages[19].nav_numbers() == [1, None, 18, 19, 20]
