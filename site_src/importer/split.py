@@ -237,7 +237,7 @@ def _attach_artefacts(reports: list[ReportDraft]) -> None:
     `TOPIC` after an after-body title belongs with that title's report, not with
     the chunk of text it happened to be scanned with.
     """
-    artefacts = sorted(a for r in reports for a in r.artefacts)
+    artefacts = sorted((a for r in reports for a in r.artefacts), key=lambda a: (a.line, a.text))
     for report in reports:
         report.artefacts = []
     for artefact in artefacts:

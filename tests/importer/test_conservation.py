@@ -80,7 +80,9 @@ def test_a_missing_report_is_caught():
 def test_a_merged_paragraph_is_caught():
     name, lines, reports = _seed("001")
     text = reports[0].text
-    reports[0].text = text.replace("参加会议。\n\n（据浙江省民政厅）", "参加会议。（据浙江省民政厅）")
+    merged = text.replace("参加会议。\n\n（据浙江省民政厅）", "参加会议。（据浙江省民政厅）")
+    assert merged != text
+    reports[0].text = merged
     with pytest.raises(ConservationError, match="paragraphs"):
         conservation.check(name, lines, reports)
 
