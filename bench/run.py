@@ -50,6 +50,7 @@ class Sample:
     """One timed run of one command."""
 
     seconds: float
+    cpu_seconds: float  # user + system, this process and its reaped children
     max_rss_mb: float  # largest single process (ru_maxrss)
     tree_mb: float  # peak sum of RSS over the process tree (sampled)
     ok: bool
@@ -107,7 +108,7 @@ def measure(cmd: list[str], *, cwd: Path = REPO_ROOT) -> Sample:
     report the runner's size, not the build's.
     """
     with tempfile.NamedTemporaryFile(mode="r") as rss_file, tempfile.TemporaryFile() as stderr:
-        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd]
+        wrapped = [GNU_TIME, "-f", "%U %S %M", "-o", rss_file.name, *cmd]
         start = time.perf_counter()
         proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
         peak = [0]
@@ -126,10 +127,12 @@ def measure(cmd: list[str], *, cwd: Path = REPO_ROOT) -> Sample:
         sampler.join()
         stderr.seek(0)
         error = stderr.read().decode("utf-8", "replace")[-2000:] if proc.returncode else ""
-        lines = rss_file.read().split()
-        max_rss_mb = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0
+        # GNU time may prepend "Command exited with non-zero status N".
+        user, system, max_rss_kb = rss_file.read().splitlines()[-1].split()
+        max_rss_mb = int(max_rss_kb) / 1024
     return Sample(
         seconds=seconds,
+        cpu_seconds=float(user) + float(system),
         max_rss_mb=max_rss_mb,
         tree_mb=max(peak[0] / 1024, max_rss_mb),
         ok=proc.returncode == 0,
@@ -201,7 +204,8 @@ def _run(step: Step, side: str, cmd: list[str]) -> Sample:
     sample = measure(cmd)
     getattr(step, side).append(sample)
     status = "ok" if sample.ok else "FAILED"
-    _log(f"{step.name:<28} {side:<5} {sample.seconds:8.2f} s {sample.tree_mb:8.0f} MB {status}")
+    _log(f"{step.name:<26} {side:<4} {sample.seconds:7.2f} s  cpu {sample.cpu_seconds:7.2f} s "
+         f"{sample.tree_mb:6.0f} MB  load {os.getloadavg()[0]:.1f}  {status}")
     if not sample.ok:
         click.echo(sample.error, err=True)
     return sample
@@ -318,20 +322,22 @@ def _ratio(ours: float | None, hugo: float | None) -> str:
 def table(steps: list[Step]) -> str:
     """Markdown table: medians of time, peak memory, and ours/Hugo ratios."""
     lines = [
-        "| step | ours s (median) | ours MB tree / largest | Hugo s | Hugo MB | time ratio "
-        "| memory ratio | runs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| step | ours s | ours CPU s | ours MB tree / largest | Hugo s | Hugo CPU s | Hugo MB "
+        "| time ratio | CPU ratio | memory ratio | runs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for step in steps:
         ours_s, hugo_s = _median(step.ours, "seconds"), _median(step.hugo, "seconds")
+        ours_cpu, hugo_cpu = _median(step.ours, "cpu_seconds"), _median(step.hugo, "cpu_seconds")
         ours_mb, hugo_mb = _peak(step.ours, "tree_mb"), _peak(step.hugo, "tree_mb")
         largest = _peak(step.ours, "max_rss_mb")
         failed = sum(not s.ok for s in step.ours + step.hugo)
         runs = f"{len(step.ours)}" + (f" ({failed} failed)" if failed else "")
         lines.append(
-            f"| {step.name} | {_fmt(ours_s)} | {_fmt(ours_mb)} / {_fmt(largest)} "
-            f"| {_fmt(hugo_s)} | {_fmt(hugo_mb)} | {_ratio(ours_s, hugo_s)} "
-            f"| {_ratio(ours_mb, hugo_mb)} | {runs} |"
+            f"| {step.name} | {_fmt(ours_s)} | {_fmt(ours_cpu)} "
+            f"| {_fmt(ours_mb)} / {_fmt(largest)} "
+            f"| {_fmt(hugo_s)} | {_fmt(hugo_cpu)} | {_fmt(hugo_mb)} | {_ratio(ours_s, hugo_s)} "
+            f"| {_ratio(ours_cpu, hugo_cpu)} | {_ratio(ours_mb, hugo_mb)} | {runs} |"
         )
     return "\n".join(lines)
 

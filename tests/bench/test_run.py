@@ -28,6 +28,7 @@ def test_memory_is_the_childs_not_the_runners() -> None:
     assert small.max_rss_mb < 60
     assert 150 <= big.max_rss_mb < 250
     assert big.tree_mb >= big.max_rss_mb
+    assert big.cpu_seconds > 0
 
 
 @needs_gnu_time
@@ -62,8 +63,7 @@ def test_results_sections_are_replaced_in_place() -> None:
 
 def test_table_gives_ratios_of_medians() -> None:
     step = Step("full build")
-    step.ours = [Sample(s, 100, 120, True) for s in (3.0, 1.0, 2.0)]
-    step.hugo = [Sample(s, 200, 240, True) for s in (4.0, 8.0, 6.0)]
+    step.ours = [Sample(s, s, 100, 120, True) for s in (3.0, 1.0, 2.0)]
+    step.hugo = [Sample(s, s / 2, 200, 240, True) for s in (4.0, 8.0, 6.0)]
     row = table([step]).splitlines()[-1]
-    assert "| **0.33** |" in row  # 2.0 / 6.0
-    assert "| **0.50** |" in row  # 120 / 240 peak tree memory
+    assert "| **0.33** | **0.67** | **0.50** |" in row  # time 2/6, CPU 2/3, memory 120/240
