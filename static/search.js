@@ -44,7 +44,8 @@
       showSubResults: false,
       showImages: false,
       excerptLength: 40,
-      openFilters: FILTERS,
+      // Open filter groups push results below the fold on a phone.
+      openFilters: window.matchMedia("(min-width: 50rem)").matches ? FILTERS : Object.keys(filtersFromUrl()),
       processTerm: function (term) {
         if (term) params.set("q", term); else params.delete("q");
         saveUrl();
