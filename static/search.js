@@ -12,7 +12,6 @@
   var params = new URLSearchParams(window.location.search);
   var tools = document.querySelector(".search-tools");
   var sortSelect = document.getElementById("search-sort");
-  var ui = null;
 
   function saveUrl() {
     var query = params.toString();
@@ -54,7 +53,7 @@
     };
     var sort = SORTS[params.get("sort") || ""];
     if (sort) options.sort = sort;
-    ui = new PagefindUI(options);
+    var ui = new PagefindUI(options);
     var query = params.get("q");
     if (query) ui.triggerSearch(query);
     var selected = filtersFromUrl();
@@ -86,11 +85,11 @@
     tools.hidden = false;
     sortSelect.value = SORTS[params.get("sort") || ""] ? params.get("sort") : "";
     sortSelect.addEventListener("change", function () {
+      // Pagefind's UI takes its sort only at creation, and destroying it stops a
+      // worker it shares with its successor; the URL already holds the whole
+      // search, so reloading with the new sort is the robust way.
       if (sortSelect.value) params.set("sort", sortSelect.value); else params.delete("sort");
-      saveUrl();
-      if (ui) ui.destroy();
-      root.querySelectorAll(":scope > :not(noscript)").forEach(function (el) { el.remove(); });
-      start();
+      window.location.search = params.toString();
     });
   }
   start();
