@@ -371,6 +371,7 @@ class ReaderLog:
         self.js_errors: list[str] = []
         self.external_requests: list[str] = []
         self.failed_requests: list[str] = []
+        self.console: list[str] = []  # kept for failure reports only
 
     def attach(self, context) -> None:
         context.on("request", self._on_request)
@@ -379,6 +380,7 @@ class ReaderLog:
 
     def _on_page(self, page) -> None:
         page.on("pageerror", lambda exc: self.js_errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda msg: self.console.append(f"console.{msg.type}: {msg.text}"))
 
     def _on_request(self, request) -> None:
         host = urlsplit(request.url).hostname
@@ -412,8 +414,12 @@ def _new_context(browser, viewport_name: str, *, javascript: bool = True):
 
 
 @contextlib.contextmanager
-def reader_page(browser, viewport_name: str, *, javascript: bool = True):
-    """A fresh context + page; fails the test if the page threw or fetched anything external."""
+def reader_page(browser, viewport_name: str, *, javascript: bool = True, node=None):
+    """A fresh context + page; fails the test if the page threw or fetched anything external.
+
+    When the test itself failed, the page as it was is saved to
+    test-artifacts/failures/<test>.png (with its URL and the browser log in a .txt).
+    """
     context = _new_context(browser, viewport_name, javascript=javascript)
     context.set_default_timeout(15_000)
     log = ReaderLog()
@@ -421,11 +427,33 @@ def reader_page(browser, viewport_name: str, *, javascript: bool = True):
     page = context.new_page()
     try:
         yield page
+        report = getattr(node, "rep_call", None) if node is not None else None
+        if report is not None and report.failed:
+            _save_failure(page, node, log)
     finally:
         context.close()
     problems = log.problems()
     if problems:
         pytest.fail("the browser saw problems:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+def _save_failure(page, node, log: ReaderLog) -> None:
+    folder = ARTIFACTS / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in node.name)
+    with contextlib.suppress(Exception):  # best effort: the page may be gone
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    (folder / f"{name}.txt").write_text(
+        f"{page.url}\n" + "\n".join(log.problems() + log.console), encoding="utf-8"
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
@@ -435,16 +463,16 @@ def viewport(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def page(browser, viewport: str):
+def page(browser, viewport: str, request: pytest.FixtureRequest):
     """A page at the test's viewport (parametrised phone/desktop), with JS on."""
-    with reader_page(browser, viewport) as p:
+    with reader_page(browser, viewport, node=request.node) as p:
         yield p
 
 
 @pytest.fixture
-def no_js_page(browser, viewport: str):
+def no_js_page(browser, viewport: str, request: pytest.FixtureRequest):
     """A page at the test's viewport with JavaScript disabled (browsing must still work)."""
-    with reader_page(browser, viewport, javascript=False) as p:
+    with reader_page(browser, viewport, javascript=False, node=request.node) as p:
         yield p
 
 
@@ -456,14 +484,14 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture
-def phone_page(browser):
-    with reader_page(browser, "phone") as p:
+def phone_page(browser, request: pytest.FixtureRequest):
+    with reader_page(browser, "phone", node=request.node) as p:
         yield p
 
 
 @pytest.fixture
-def desktop_page(browser):
-    with reader_page(browser, "desktop") as p:
+def desktop_page(browser, request: pytest.FixtureRequest):
+    with reader_page(browser, "desktop", node=request.node) as p:
         yield p
 
 
