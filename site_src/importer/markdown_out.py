@@ -101,6 +101,11 @@ def render(article: Article) -> str:
     return f"---\n{front_matter(article, digest)}---\n\n{body}\n"
 
 
+def refresh_digest(text: str) -> str:
+    """The text with its digest line recomputed (for tools that rewrite a file on purpose)."""
+    return _DIGEST_LINE.sub(f"  digest: sha256:{digest_of(text)}\n", text, count=1)
+
+
 def stored_digest_matches(text: str) -> bool | None:
     """True if a file is exactly as imported, False if edited, None if it has no digest."""
     m = _DIGEST_LINE.search(text)
