@@ -36,6 +36,7 @@ class Chart:
     horizontal: bool
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, float, str, str], ...] = ()  # (x, y, text, text-anchor)
+    note: str = ""  # what the chart leaves out
 
 
 def province_chart(site: Site) -> Chart:
@@ -100,10 +101,12 @@ def timeline_chart(site: Site) -> Chart:
             )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         title = "每月报道数量"
+        left_out = len(site.entries) - sum(by_month.values())
     else:
         for year in sorted(by_year):
             slots.append((f"{year}年", by_year[year], f"year/{year}/", f"{year}", ""))
         title = "每年报道数量"
+        left_out = len(site.entries) - sum(by_year.values())
     column, chart_height, base = 28, 120, 140
     top = max((slot[1] for slot in slots), default=1) or 1
     bars = []
@@ -130,4 +133,5 @@ def timeline_chart(site: Site) -> Chart:
         horizontal=False,
         bars=tuple(bars),
         ticks=tuple(ticks),
+        note=f"另有{left_out}篇报道日期不够精确，未计入。" if left_out else "",
     )

@@ -20,6 +20,7 @@ from site_src.diagnostics import ContentError, Problem, has_errors
 from site_src.model import PartialDate
 from site_src.output import OutputError, SiteWriter, staged_output
 from site_src.render import (
+    BaseURLError,
     Chrome,
     HomeInputs,
     make_environment,
@@ -194,7 +195,7 @@ def run_build(
             file=sys.stderr,
         )
         return 1
-    except (OutputError, SearchIndexError, DuplicateURLError) as exc:
+    except (OutputError, SearchIndexError, DuplicateURLError, BaseURLError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"build failed; {out_dir} left unchanged", file=sys.stderr)
         return 1

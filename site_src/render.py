@@ -58,9 +58,19 @@ class Chrome:
         return (self.base_url or self.base_path) + path
 
 
+class BaseURLError(ValueError):
+    """`--base-url` is neither an http(s) URL nor a path starting with `/`."""
+
+
 def split_base_url(base_url: str) -> tuple[str, str | None]:
     """`https://x.github.io/minzheng` → (`/minzheng/`, `https://x.github.io/minzheng/`)."""
     parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
+        raise BaseURLError(f"--base-url {base_url!r} must be http(s)://host/path/ or /path/")
+    if not parts.scheme and not parts.path.startswith("/"):
+        raise BaseURLError(
+            f"--base-url {base_url!r} must start with https:// (or be a path starting with /)"
+        )
     path = parts.path or "/"
     if not path.startswith("/"):
         path = "/" + path

@@ -10,6 +10,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from site_src.render import (
+    BaseURLError,
     Chrome,
     description,
     json_ld,
@@ -96,6 +97,12 @@ def test_json_ld_date_only_at_known_precision(date, expected):
 )
 def test_split_base_url(base_url, path, absolute):
     assert split_base_url(base_url) == (path, absolute)
+
+
+@pytest.mark.parametrize("bad", ["example.org/minzheng", "ftp://example.org/", "https:///x/"])
+def test_split_base_url_rejects_ambiguous_values(bad):
+    with pytest.raises(BaseURLError):
+        split_base_url(bad)
 
 
 def _article_html(article, chrome=None):
