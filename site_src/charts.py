@@ -103,8 +103,8 @@ def timeline_chart(site: Site) -> Chart:
         title = "每月报道数量"
         left_out = len(site.entries) - sum(by_month.values())
     else:
-        for year in sorted(by_year):
-            slots.append((f"{year}年", by_year[year], f"year/{year}/", f"{year}", ""))
+        for year in range(min(by_year, default=0), max(by_year, default=-1) + 1):
+            slots.append((f"{year}年", by_year.get(year, 0), f"year/{year}/", f"{year}", ""))
         title = "每年报道数量"
         left_out = len(site.entries) - sum(by_year.values())
     column, chart_height, base = 28, 120, 140
