@@ -97,7 +97,7 @@ class _PageParser(HTMLParser):
                 urls = _srcset_urls(value) if attr == "srcset" else [value]
                 page.refs.extend(Ref(tag, attr, u, fetched=True) for u in urls)
             elif (tag, attr) in _NAV_ATTRS:
-                page.refs.append(Ref(tag, attr, value, fetched=False))
+                page.refs.append(Ref(tag, attr, value, fetched=False, rel=rel))
             elif tag == "link" and attr == "href":
                 fetched = bool(set(rel.split()) & _FETCHING_LINK_RELS)
                 page.refs.append(Ref(tag, attr, value, fetched=fetched, rel=rel))
