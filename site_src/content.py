@@ -23,6 +23,8 @@ from site_src.diagnostics import Problem
 from site_src.model import Article
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+# libyaml parses front matter ~5x faster (10k files: the biggest cost of a load).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = "---"
 # The YAML document inside the fences starts on the file's second line.
 _FRONT_MATTER_FIRST_LINE = 2
@@ -165,10 +167,10 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
     yaml_text = "\n".join(lines[1:closing]) + "\n"
     line_offset = _FRONT_MATTER_FIRST_LINE
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = _compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(path, exc, line_offset, lines)]
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(path, 1, 1, f"front matter is not valid YAML: {exc}",
                               "fix the YAML syntax between the `---` lines")]
     if node is None:
@@ -182,6 +184,14 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
         )]
     body = "\n".join(lines[closing + 1:])
     return ParsedFile(path, node, body, closing + 2, line_offset), []
+
+
+def _compose(yaml_text: str) -> yaml.Node | None:
+    """libyaml for speed; on an error, PyYAML's own parser, whose messages are clearer."""
+    try:
+        return yaml.compose(yaml_text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
 
 
 _YAML_HINTS = (

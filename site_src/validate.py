@@ -122,12 +122,15 @@ def _kind(node: yaml.Node) -> str:
     return "text"
 
 
-def _flow(node: yaml.Node) -> str:
+def _flow(node: yaml.Node, depth: int = 0) -> str:
     """A node's content written back as compact YAML, for hints that show the fix."""
+    if depth > 3:  # aliases can make a node contain itself
+        return "…"
     if isinstance(node, yaml.SequenceNode):
-        return "[" + ", ".join(_flow(n) for n in node.value) + "]"
+        return "[" + ", ".join(_flow(n, depth + 1) for n in node.value) + "]"
     if isinstance(node, yaml.MappingNode):
-        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in node.value) + "}"
+        return "{" + ", ".join(f"{_flow(k, depth + 1)}: {_flow(v, depth + 1)}"
+                               for k, v in node.value) + "}"
     return str(node.value)
 
 
@@ -283,8 +286,8 @@ class _FrontMatter:
             return None
         artefacts = []
         for item in node.value:
-            values = {k.value: v for k, v in item.value} if isinstance(
-                item, yaml.MappingNode) else {}
+            values = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)
+                      } if isinstance(item, yaml.MappingNode) else {}
             if "line" not in values or "text" not in values:
                 self.report.error(item, "each artefact needs `line` and `text`",
                                   "write `- {line: 288, text: TOPIC}`")
@@ -486,8 +489,10 @@ def validate_file(parsed: ParsedFile) -> FileResult:
 
 def _scan_body(report: _Reporter, body: str, first_line: int) -> list[InternalLink]:
     """Warn about raw HTML and collect links to other articles, with body line numbers."""
-    source_lines = body.split("\n")
     links: list[InternalLink] = []
+    if "<" not in body and "[" not in body:
+        return links  # no HTML and no links possible: skip the Markdown parse (most bodies)
+    source_lines = body.split("\n")
 
     def column_of(line_index: int, needle: str) -> int:
         if 0 <= line_index < len(source_lines):

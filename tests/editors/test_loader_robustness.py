@@ -1,0 +1,90 @@
+"""The loader must turn *any* file into articles or problems — never a crash.
+
+`serve` keeps running while an editor types, so half-written YAML, odd bytes and
+YAML features nobody uses on purpose (aliases, tags, complex keys) all have to
+come back as Problems with a position inside the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_src.content import decode, parse
+from site_src.diagnostics import Problem
+from site_src.model import KNOWN_KEYS
+from site_src.validate import validate_collection, validate_file
+
+PATH = Path("content/2024/03/x.md")
+
+YAML_BITS = st.sampled_from([
+    "", " ", "\n", ": ", "- ", "[", "]", "{", "}", ",", "'", '"', "#", "&a ", "*a", "!!str ",
+    "!!python/object:os.system ", "? ", "|", ">", "\t", "2024-13-01", "2024-03-14", "true",
+    "null", "~", "陈斌", "浙江省", "  ", "---", "...", "%YAML 1.1", "<script>", "1e3", "0x1F",
+])
+KEY = st.one_of(st.sampled_from(KNOWN_KEYS + ("provenance", "file", "line", "artefacts")),
+                st.text(min_size=1, max_size=6))
+LINE = st.builds(lambda indent, key, bits: " " * indent + f"{key}: " + "".join(bits),
+                 st.integers(0, 4), KEY, st.lists(YAML_BITS, max_size=6))
+FRONT_MATTER = st.lists(st.one_of(LINE, st.lists(YAML_BITS, max_size=8).map("".join)),
+                        max_size=12).map("\n".join)
+BODY = st.lists(st.sampled_from([
+    "正文。", "<b>粗</b>", "<script>x</script>", "[a](../03/y.md)", "[b](/2024/03/y/)",
+    "[c](javascript:x)", "`<i>`", "    <pre>", "\n", "\n\n", "[d][1]", "[1]: /2024/x/",
+]), max_size=10).map("".join)
+
+
+def _load_one(text: str) -> list[Problem]:
+    parsed, problems = parse(PATH, text)
+    if parsed is None:
+        return problems
+    result = validate_file(parsed)
+    return problems + result.problems + validate_collection([result], [PATH])
+
+
+def _line_count(text: str) -> int:
+    return text.count("\n") + 1
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FRONT_MATTER, BODY, st.booleans())
+def test_any_front_matter_gives_problems_inside_the_file_not_a_crash(yaml_text, body, close):
+    text = "---\n" + yaml_text + ("\n---\n" if close else "\n") + body
+    problems = _load_one(text)
+    for problem in problems:
+        assert 0 <= problem.line <= _line_count(text), problem
+        assert problem.column >= 0
+        assert str(problem).startswith(f"{PATH}:{problem.line}:{problem.column}: ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_or_are_named(data: bytes):
+    text, problems, _is_gbk = decode(PATH, data)
+    assert (text is None) == bool(problems)
+    if text is not None:
+        assert "\r" not in text and not text.startswith("\ufeff")
+        _load_one(text)
+
+
+def test_self_referencing_alias_is_reported_not_recursed():
+    problems = _load_one("---\ntitle: x\nleaders: &a [*a]\nsource: &b [*b]\n---\n正文\n")
+    assert [str(p) for p in problems] == [
+        "content/2024/03/x.md:3:10: error: each item of `leaders` must be text, found a list — "
+        "write `leaders: [name, name]` with one name per item",
+        "content/2024/03/x.md:4:9: error: `source` must be a single text value, not a list — "
+        "write `source: [[[[…]]]]`",
+    ]
+
+
+def test_python_tags_are_never_constructed(tmp_path: Path):
+    marker = tmp_path / "pwned"
+    problems = _load_one(f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n"
+                         "source: !!python/name:os.system x\n---\n正文\n")
+    assert [str(p) for p in problems] == [
+        "content/2024/03/x.md:2:8: error: `title` must be a single text value, not a list — "
+        f"write `title: touch {marker}`"
+    ]
+    assert not marker.exists()
