@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from site_src import validate
-from site_src.diagnostics import Problem
+from site_src.diagnostics import Problem, Severity
 from site_src.model import Article
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -55,9 +55,38 @@ class ParsedFile:
     line_offset: int  # add to a node's 0-based mark line to get the file line
 
 
+_MISNAMED_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt")
+
+
 def discover(content_dir: Path) -> list[Path]:
-    """Every Markdown file under content_dir, in a stable (sorted) order."""
-    return sorted(p for p in content_dir.rglob("*.md") if p.is_file())
+    """Every Markdown file under content_dir, in a stable (sorted) order.
+
+    Hidden files and folders (editor backups, macOS `._x.md`) are not articles.
+    """
+    return sorted(p for p in content_dir.rglob("*.md")
+                  if p.is_file() and not _is_hidden(p.relative_to(content_dir)))
+
+
+def misnamed_files(content_dir: Path) -> list[Problem]:
+    """Warn about files that look like articles but would be skipped (`x.MD`, `x.txt`).
+
+    A report saved with the wrong extension would otherwise vanish from the site
+    without a word.
+    """
+    problems = []
+    for path in sorted(content_dir.rglob("*")):
+        if (not path.is_file() or _is_hidden(path.relative_to(content_dir))
+                or path.suffix == ".md"
+                or path.suffix.lower() not in (".md", *_MISNAMED_SUFFIXES)):
+            continue
+        problems.append(Problem(
+            path, 0, 0, f"'{path.name}' is not read: only files ending in `.md` are articles",
+            f"rename it to {path.stem}.md (or move it out of {content_dir})", Severity.WARNING))
+    return problems
+
+
+def _is_hidden(relpath: Path) -> bool:
+    return any(part.startswith(".") for part in relpath.parts)
 
 
 def load_content(content_dir: Path) -> LoadResult:
@@ -81,6 +110,7 @@ def load_content(content_dir: Path) -> LoadResult:
         problems.extend(result.problems)
         results.append(result)
     problems.extend(validate.validate_collection(results, files))
+    problems.extend(misnamed_files(content_dir))
     articles = sorted(
         (r.article for r in results if r.article is not None and not r.has_errors),
         key=lambda a: str(a.path),

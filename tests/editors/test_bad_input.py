@@ -399,3 +399,27 @@ def test_missing_content_folder_is_an_error(tmp_path):
     assert run.stderr_lines == [
         "content: error: no such folder — run from the project root or pass --content DIR"
     ]
+
+
+def test_article_saved_with_another_extension_is_a_warning_not_silently_lost(site: Site):
+    site.write("2024/03/zhejiang-0315.txt", VALID_ARTICLE)
+    site.write("2024/03/zhejiang-0316.MD", VALID_ARTICLE)
+    site.write("2024/03/photo.jpg", b"\xff\xd8")
+    run = site.check()
+    assert run.exit_code == 0
+    assert run.stderr_lines == [
+        "content/2024/03/zhejiang-0315.txt:0:0: warning: 'zhejiang-0315.txt' is not read: only "
+        "files ending in `.md` are articles — rename it to zhejiang-0315.md (or move it out of "
+        "content)",
+        "content/2024/03/zhejiang-0316.MD:0:0: warning: 'zhejiang-0316.MD' is not read: only "
+        "files ending in `.md` are articles — rename it to zhejiang-0316.md (or move it out of "
+        "content)",
+        "0 errors, 2 warnings in 1 file",
+    ]
+
+
+def test_hidden_files_are_not_articles(site: Site):
+    site.write("2024/03/._zhejiang-0314.md", b"\x00\x05\x16\x07binary")
+    site.write(".drafts/2024/03/draft.md", "---\ndate: 2024-13-01\n---\n")
+    run = site.check()
+    assert (run.exit_code, run.stderr_lines) == (0, ["0 errors, 0 warnings in 1 file"])
