@@ -17,12 +17,14 @@ Run: `python -m bench.search_quality --content content` (see docs/search.md).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import functools
 import gzip
 import html
 import http.server
 import json
+import os
 import random
 import re
 import shutil
@@ -39,12 +41,13 @@ from pathlib import Path
 import click
 from markdown_it import MarkdownIt
 
+from site_src import gazetteer
 from site_src.content import load_content
 from site_src.model import Article
 from site_src.urls import article_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -56,11 +59,6 @@ PROGRAMME_TERMS = (
     "区划地名", "婚姻登记", "慈善事业", "社会组织", "残疾人", "流浪乞讨", "困难群众",
     "基层治理", "社区治理", "福利彩票", "最低生活保障", "特困人员", "孤儿", "留守儿童",
     "老年人", "养老机构", "居家养老", "社会工作", "志愿服务", "殡葬", "低保",
-)
-# Suffixes readers leave out: 湖北省 → 湖北, 内蒙古自治区 → 内蒙古, 扬州市 → 扬州.
-_PLACE_SUFFIX = re.compile(
-    r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|(?:[\u4e00-\u9fff]{1,3}族)+自治州"
-    r"|自治州|地区|省|市|盟)$"
 )
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _TAG = re.compile(r"<[^>]+>")
@@ -91,12 +89,6 @@ def visible_text(markdown: str) -> str:
     """What the reader sees of a Markdown body (escapes and markup resolved)."""
     rendered = _MARKDOWN.render(markdown)
     return html.unescape(_TAG.sub("", rendered)).strip()
-
-
-def short_place_name(name: str) -> str | None:
-    """The form readers type when they drop the administrative suffix, if different."""
-    short = _PLACE_SUFFIX.sub("", name)
-    return short if short != name and len(short) >= 2 else None
 
 
 def docs_from_articles(articles: list[Article]) -> list[Doc]:
@@ -148,16 +140,17 @@ def sample_terms(docs: list[Doc], count: int, seed: int) -> list[str]:
     return list(chosen)
 
 
+def place_vocabulary(docs: list[Doc]) -> set[str]:
+    """Every province and prefecture name, full or short (湖北省, 湖北), that a text contains."""
+    corpus = "\n".join(d.text for d in docs)
+    names = {name for name in gazetteer.place_names() if name in corpus}
+    return names | {p for d in docs for p in d.places}
+
+
 def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Query]:
     """Names, places and terms, each paired with the reports that truly contain it."""
     names = sorted({n for d in docs for n in d.names})
-    places: set[str] = set()
-    for d in docs:
-        for place in d.places:
-            places.add(place)
-            short = short_place_name(place)
-            if short:
-                places.add(short)
+    places = place_vocabulary(docs)
     programme = [t for t in PROGRAMME_TERMS if any(t in d.text for d in docs)]
     sampled = [t for t in sample_terms(docs, terms, seed) if t not in programme]
     queries = [Query("name", n, _expected(docs, n)) for n in names]
@@ -173,6 +166,7 @@ def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Qu
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ONE_HAN = re.compile(f"[{HAN}]")
+_HAN_THEN_OTHER = re.compile(f"([{HAN}])(?=[^\\s{HAN}])")
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
      "track", "wbr"]
@@ -181,13 +175,13 @@ _CAPTURE = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
 
 
 def space_han(text: str) -> str:
-    """`陈斌主持` → ` 陈 斌 主 持 `: every Han character becomes a word of its own.
+    """`陈斌主持2024年` → ` 陈 斌 主 持 2024 年`: each Han character becomes a word of its own.
 
-    With one-character words on both sides, a quoted query is a phrase of
-    characters and matches exactly where the text contains it, whatever a
-    segmenter would have made of the surrounding words.
+    The space goes before each character (and after one followed by a letter or
+    digit), never after a final one: Pagefind ends a block with ". " in its
+    excerpts only when the block does not end in whitespace.
     """
-    return _ONE_HAN.sub(lambda m: f" {m.group(0)} ", text)
+    return _HAN_THEN_OTHER.sub(r"\1 ", _ONE_HAN.sub(r" \g<0>", text))
 
 
 class _BodyRewriter(HTMLParser):
@@ -264,13 +258,7 @@ def rewrite_page(page: str, rewrite=lambda t: t, extra_html: str = "") -> str:
 
 def keyword_vocabulary(docs: list[Doc]) -> list[str]:
     """Names, places (full and short) and programme terms the archive knows."""
-    vocab = {n for d in docs for n in d.names}
-    for d in docs:
-        for place in d.places:
-            vocab.add(place)
-            short = short_place_name(place)
-            if short:
-                vocab.add(short)
+    vocab = {n for d in docs for n in d.names} | place_vocabulary(docs)
     vocab.update(PROGRAMME_TERMS)
     return sorted(vocab)
 
@@ -282,8 +270,6 @@ def _keywords_html(doc: Doc, vocab: list[str]) -> str:
 
 def reindex(site_dir: Path, binary: Path | None) -> float:
     """Run Pagefind over `site_dir` (the pinned PyPI build, or `binary`); returns seconds."""
-    import os
-
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
     env = dict(os.environ)
     if binary:
@@ -325,24 +311,32 @@ def make_variant(variant: str, site_dir: Path, target: Path, docs: list[Doc], *,
 
 # --------------------------------------------------------------------------- browser
 
-# Query modes: how the user's text becomes Pagefind searches (a result must match all).
-# `site` asks the search page's own module, so the test measures what readers get.
-_BROWSER_JS = r"""
-async ({queries, mode, pagefindUrl, queryModule}) => {
+# Query modes: how the reader's text becomes the term handed to Pagefind.
+# `site` asks the search page itself (window.minzhengSearch.toPagefindTerm), so
+# the test measures exactly what readers get.
+_MODES_JS = r"""
+const HAN = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff';
+const MODES = {
+  plain: (q) => q,
+  quoted: (q) => `"${q}"`,
+  // every Han character its own word; one word typed → an exact phrase
+  unigram: (q) => {
+    const words = q.replace(/"/g, ' ').trim().split(/\s+/).filter(Boolean).map((w) =>
+      (w.match(new RegExp(`[${HAN}]|[^${HAN}]+`, 'g')) || []).join(' '));
+    return words.length === 1 ? `"${words[0]}"` : words.join(' ');
+  },
+  site: (q) => {
+    const api = window.minzhengSearch;
+    if (!api || !api.toPagefindTerm) {
+      throw new Error('the search page defines no minzhengSearch.toPagefindTerm');
+    }
+    return api.toPagefindTerm(q);
+  },
+};
+"""
+
+_BROWSER_JS = "async ({queries, mode, pagefindUrl}) => {" + _MODES_JS + r"""
   const pf = window.__pf || (window.__pf = await import(pagefindUrl));
-  const han = /[\u3400-\u9fff]/;
-  const modes = {
-    plain: (q) => [q],
-    quoted: (q) => [`"${q}"`],
-    // one phrase of single characters per whitespace-separated word
-    unigram: (q) => q.trim().split(/\s+/).map(
-      (w) => `"${Array.from(w).join(' ').replace(/\s+/g, ' ')}"`),
-  };
-  let toSearches = modes[mode];
-  if (mode === 'site') {
-    const mod = await import(queryModule);
-    toSearches = mod.pagefindSearches;
-  }
   if (!window.__ids) {
     const all = await pf.search(null);
     const data = await Promise.all(all.results.map((r) => r.data()));
@@ -350,14 +344,8 @@ async ({queries, mode, pagefindUrl, queryModule}) => {
   }
   const out = {};
   for (const q of queries) {
-    const searches = toSearches(q);
-    let ids = null;
-    for (const s of searches) {
-      const r = await pf.search(s);
-      const these = r.results.map((x) => x.id);
-      ids = ids === null ? these : ids.filter((id) => these.includes(id));
-    }
-    out[q] = (ids || []).map((id) => window.__ids[id] || ('?' + id));
+    const r = await pf.search(MODES[mode](q));
+    out[q] = r.results.map((x) => window.__ids[x.id] || ('?' + x.id));
   }
   return out;
 }
@@ -401,7 +389,7 @@ class BrowserRun:
     seconds: float = 0.0
 
 
-async def _run_browser(site_dir: Path, queries: list[str], mode: str, query_module: str,
+async def _run_browser(site_dir: Path, queries: list[str], mode: str,
                        first_queries: list[str], batch: int) -> BrowserRun:
     from playwright.async_api import async_playwright
 
@@ -411,8 +399,7 @@ async def _run_browser(site_dir: Path, queries: list[str], mode: str, query_modu
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                args = {"mode": mode, "pagefindUrl": "/pagefind/pagefind.js",
-                        "queryModule": query_module}
+                args = {"mode": mode, "pagefindUrl": "/pagefind/pagefind.js"}
                 page = await browser.new_page()
                 await page.goto(origin + _search_page(site_dir))
                 for i in range(0, len(queries), batch):
@@ -427,16 +414,10 @@ async def _run_browser(site_dir: Path, queries: list[str], mode: str, query_modu
     return run
 
 
-_FIRST_SEARCH_JS = r"""
-async ({q, mode, pagefindUrl, queryModule}) => {
+_FIRST_SEARCH_JS = "async ({q, mode, pagefindUrl}) => {" + _MODES_JS + r"""
   const pf = await import(pagefindUrl);
-  const toSearches = mode === 'site' ? (await import(queryModule)).pagefindSearches
-    : {plain: (x) => [x], quoted: (x) => [`"${x}"`],
-       unigram: (x) => x.trim().split(/\s+/).map((w) => `"${Array.from(w).join(' ')}"`)}[mode];
-  for (const s of toSearches(q)) {
-    const r = await pf.search(s);
-    await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
-  }
+  const r = await pf.search(MODES[mode](q));
+  await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
 }
 """
 
@@ -532,17 +513,19 @@ class Measurement:
     seconds: float
 
 
-def measure(site_dir: Path, docs: list[Doc], queries: list[Query], *, mode: str = "plain",
-            query_module: str = "/search-query.js", label: str = "", batch: int = 40
-            ) -> Measurement:
+def measure(site_dir: Path, docs: list[Doc], queries: list[Query], *, mode: str = "site",
+            label: str = "", batch: int = 40, first_search: bool = True) -> Measurement:
     """Run every query in the browser against `site_dir` and score it."""
     firsts = []
-    for kind in KINDS:  # the first query of each kind: a name, a place, a term
+    for kind in KINDS if first_search else ():  # the first name, place and term
         first = next((q.text for q in queries if q.kind == kind), None)
         if first:
             firsts.append(first)
-    run = asyncio.run(_run_browser(site_dir, [q.text for q in queries], mode, query_module,
-                                   firsts, batch))
+    # A thread of its own: the caller (e.g. pytest with Playwright's sync API) may
+    # already be running an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        run = pool.submit(asyncio.run, _run_browser(site_dir, [q.text for q in queries], mode,
+                                                    firsts, batch)).result()
     total, index = pagefind_bytes(site_dir)
     return Measurement(label or mode, len(docs), score(queries, run.results), total, index,
                        run.first_search, run.seconds)
@@ -609,12 +592,10 @@ def build(content_dir: Path, out_dir: Path) -> float:
 @click.option("--terms", default=300, show_default=True,
               help="Sampled terms (plus programme terms).")
 @click.option("--seed", default=8, show_default=True)
-@click.option("--query-module", default="/search-query.js", show_default=True,
-              help="Site URL of the module exporting pagefindSearches(q) (mode `site`).")
 @click.option("--show-misses", is_flag=True, help="List the worst-recalled queries per kind.")
 def main(content_dir: Path, site_dir: Path | None, modes: tuple[str, ...],
          variants: tuple[str, ...], pagefind_binary: Path | None, terms: int, seed: int,
-         query_module: str, show_misses: bool) -> None:
+         show_misses: bool) -> None:
     """Measure search recall and precision on CONTENT (see docs/search.md)."""
     docs = load_docs(content_dir)
     queries = draw_queries(docs, terms=terms, seed=seed)
@@ -634,8 +615,7 @@ def main(content_dir: Path, site_dir: Path | None, modes: tuple[str, ...],
                                                        binary=pagefind_binary)
                 click.echo(f"{variant}: re-indexed in {seconds:.1f} s", err=True)
             for mode in modes:
-                m = measure(target, docs, queries, mode=mode, query_module=query_module,
-                            label=f"{variant} / {mode}")
+                m = measure(target, docs, queries, mode=mode, label=f"{variant} / {mode}")
                 click.echo(f"{m.label}: {m.seconds:.1f} s in the browser", err=True)
                 measurements.append(m)
                 if show_misses:

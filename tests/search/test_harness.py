@@ -1,0 +1,93 @@
+"""The harness's own arithmetic: truth sets, sampling, scoring, shadow pages.
+
+If these were wrong the recall figures in bench/SEARCH.md would be too, so
+they are checked without a browser.
+"""
+
+from __future__ import annotations
+
+from bench.search_quality import (
+    Doc,
+    Query,
+    docs_from_articles,
+    draw_queries,
+    rewrite_page,
+    sample_terms,
+    score,
+    space_han,
+)
+from site_src.model import Article, PartialDate
+
+HUBEI = Doc("/2024/03/hubei/", "湖北省民政厅召开会议\n党组书记杨泽发主持会议，推进低保扩围。",
+            ("杨泽发",), ("湖北省",))
+ZHEJIANG = Doc("/2024/03/zhejiang/", "浙江省民政厅党组会议\n厅长陈斌主持，湖北代表列席。",
+               ("陈斌",), ("浙江省",))
+NEIMENG = Doc("/2024/neimenggu/", "会议\n由内蒙古自治区民政厅举行，陈斌未出席。", (), ())
+
+
+def test_truth_is_every_report_containing_the_text() -> None:
+    queries = {q.text: q for q in draw_queries([HUBEI, ZHEJIANG, NEIMENG], terms=20)}
+    assert queries["陈斌"].kind == "name"
+    assert queries["陈斌"].expected == {ZHEJIANG.url, NEIMENG.url}  # named in text, not leader
+    assert queries["湖北"].kind == "place"
+    assert queries["湖北"].expected == {HUBEI.url, ZHEJIANG.url}  # short form, in running text
+    assert queries["湖北省"].expected == {HUBEI.url}
+    assert queries["内蒙古自治区"].expected == {NEIMENG.url}  # found by the gazetteer scan
+    assert queries["低保扩围"].kind == "term"  # programme vocabulary, present → queried
+    assert "适老化改造" not in queries  # absent from every text → not a query
+
+
+def test_sampled_terms_are_deterministic_han_substrings() -> None:
+    docs = [HUBEI, ZHEJIANG, NEIMENG]
+    first = sample_terms(docs, 30, seed=3)
+    assert first == sample_terms(docs, 30, seed=3)
+    assert first != sample_terms(docs, 30, seed=4)
+    assert {len(t) for t in first} == {2, 3, 4, 5, 6}
+    for term in first:
+        assert any(term in d.text for d in docs), term
+        assert all("\u4e00" <= ch <= "\u9fff" for ch in term), term
+
+
+def test_score_counts_recall_over_pairs_and_precision_of_the_top_ten() -> None:
+    queries = [
+        Query("name", "陈斌", frozenset({"/a/", "/b/"})),
+        Query("name", "李丽", frozenset({"/c/"})),
+        Query("term", "扩围", frozenset({"/d/"})),
+    ]
+    results = {"陈斌": ["/x/", "/a/"], "李丽": ["/c/"], "扩围": []}
+    name, term = score(queries, results)
+    assert (name.kind, name.expected, name.found, name.perfect) == ("name", 3, 2, 1)
+    assert abs(name.recall - 2 / 3) < 1e-9
+    assert abs(name.precision_at_10 - (0.5 + 1.0) / 2) < 1e-9
+    assert name.misses == (("陈斌", 1, 2),)
+    assert (term.found, term.precision_at_10) == (0, 0.0)
+
+
+def test_visible_text_resolves_markdown_escapes() -> None:
+    article = Article(title="发言", body="\\*市民政局实施\\*.\\*万户\n\n（据\\*市）",
+                      date=PartialDate(2024), slug="x")
+    (doc,) = docs_from_articles([article])
+    assert doc.url == "/2024/x/"
+    assert "*市民政局实施*.*万户" in doc.text
+    assert "\\" not in doc.text
+
+
+def test_space_han_makes_each_character_a_word() -> None:
+    assert space_han("陈斌主持2024年（扩大）") == " 陈 斌 主 持 2024 年 （ 扩 大 ）"
+
+
+def test_shadow_page_spaces_only_the_indexed_body_and_keeps_filter_values() -> None:
+    page = (
+        '<!doctype html><html lang="zh-CN"><head><title>湖北</title></head><body>'
+        '<nav>省份</nav><article data-pagefind-body>'
+        '<h1 data-pagefind-meta="title">湖北会议</h1>'
+        '<a data-pagefind-filter="province">湖北省</a>'
+        '<span data-pagefind-filter="year:2024年">2024年</span><p>低保&amp;扩围<br>完成</p>'
+        "</article></body></html>"
+    )
+    out = rewrite_page(page, space_han)
+    assert "<title>湖北</title>" in out and "<nav>省份</nav>" in out  # outside: untouched
+    assert '<span data-pagefind-meta="title[data-v]" data-v="湖北会议"></span>' in out
+    assert '<span data-pagefind-filter="province[data-v]" data-v="湖北省"></span>' in out
+    assert '<span data-pagefind-filter="year:2024年">2024 年</span>' in out  # inline: kept
+    assert "<p> 低 保 &amp; 扩 围<br> 完 成</p>" in out
