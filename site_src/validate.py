@@ -435,8 +435,15 @@ def validate_file(parsed: ParsedFile) -> FileResult:
     if values.get("province") and not _check_province(
             report, nodes["province"][1], values["province"]):
         values["province"] = None
-    if values.get("city"):
-        _check_city(report, nodes["city"][1], values["city"], values.get("province"))
+    if (values.get("city") and _check_city(report, nodes["city"][1], values["city"],
+                                           values.get("province"))
+            and "province" not in nodes):
+        report.warn(nodes["city"][0], f"city '{values['city']}' is given without its province",
+                    f"add `province: {gazetteer.province_of_city(values['city'])}` so the report "
+                    "is listed under its province")
+    if values.get("date_inferred") and values.get("date") is None and "date" not in nodes:
+        report.warn(nodes["date_inferred"][0], "`date_inferred` is set but there is no `date`",
+                    "remove `date_inferred`, or add the date")
     if "title_origin" in nodes and values.get("title_origin") is not None:
         allowed = [o.value for o in TitleOrigin]
         if values["title_origin"] not in allowed:

@@ -423,3 +423,20 @@ def test_hidden_files_are_not_articles(site: Site):
     site.write(".drafts/2024/03/draft.md", "---\ndate: 2024-13-01\n---\n")
     run = site.check()
     assert (run.exit_code, run.stderr_lines) == (0, ["0 errors, 0 warnings in 1 file"])
+
+
+def test_city_without_province_is_a_warning_naming_the_province(site: Site):
+    site.write("2024/03/bad.md", "---\ntitle: 标题\ncity: 扬州市\n---\n\n正文。\n")
+    run = site.check()
+    assert (run.exit_code, run.stderr_lines) == (0, [
+        f"{BAD}:3:1: warning: city '扬州市' is given without its province — add "
+        "`province: 江苏省` so the report is listed under its province",
+        "0 errors, 1 warning in 2 files",
+    ])
+
+
+def test_inferred_flag_without_a_date_is_a_warning(site: Site):
+    site.write("2024/03/bad.md", "---\ntitle: 标题\ndate_inferred: true\n---\n\n正文。\n")
+    assert site.check().stderr_lines[0] == (
+        f"{BAD}:3:1: warning: `date_inferred` is set but there is no `date` — remove "
+        "`date_inferred`, or add the date")
