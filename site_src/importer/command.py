@@ -9,6 +9,7 @@ anywhere leaves content/ exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -30,12 +31,23 @@ class Planned:
     action: str  # "write", "update", "unchanged" or "refuse"
 
 
+_PROVENANCE_FILE = re.compile(
+    r"^provenance:\n(?:  .*\n)*?  file: *['\"]?([^'\"\n]+?)['\"]? *$", re.MULTILINE
+)
+
+
 def _owner_of(path: Path) -> str | None:
-    """The raw file an existing article was imported from (None: hand-written or unreadable)."""
+    """The raw file an existing article was imported from (None: hand-written).
+
+    A file whose YAML an editor broke still names its raw file: it stays ours,
+    so the digest check refuses to overwrite it instead of writing a duplicate.
+    """
+    text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        meta, _ = markdown_out.read_back(path.read_text(encoding="utf-8"))
-    except Exception:  # an unreadable file is simply not ours to overwrite
-        return None
+        meta, _ = markdown_out.read_back(text)
+    except Exception:  # malformed front matter: fall back to the plain text
+        m = _PROVENANCE_FILE.search(text)
+        return m.group(1) if m else None
     prov = meta.get("provenance")
     return str(prov.get("file")) if isinstance(prov, dict) and prov.get("file") else None
 
@@ -116,7 +128,8 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
     """Import and conservation-check every file; (results, error messages)."""
     results, errors = [], []
     show_progress = sys.stderr.isatty()
-    for i, path in enumerate(sorted(files, key=lambda p: p.name), start=1):
+    files = sorted({p.resolve(): p for p in files}.values(), key=lambda p: p.name)
+    for i, path in enumerate(files, start=1):
         if show_progress:
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:

@@ -172,3 +172,20 @@ def test_a_conservation_failure_names_file_and_line_and_writes_nothing(tmp_path,
     assert result.exit_code == 1
     assert "004_daa614e0ee93fbdd.txt:3: conservation check failed" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_an_imported_file_with_broken_yaml_is_still_refused(tmp_path):
+    _run("--content", str(tmp_path), str(SEEDS[0]))
+    broken = tmp_path / "2024/zhejiang.md"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("leaders: [陈斌]", "leaders: [陈斌"), encoding="utf-8")
+    result = _run("--content", str(tmp_path), str(SEEDS[0]))
+    assert result.exit_code == 1
+    assert str(broken) in result.output
+    assert not (tmp_path / "2024/zhejiang-2.md").exists()
+
+
+def test_the_same_file_named_twice_is_imported_once(tmp_path):
+    result = _run("--content", str(tmp_path), str(SEEDS[0]), str(SEEDS[0]))
+    assert result.exit_code == 0
+    assert len(_tree(tmp_path)) == 2
