@@ -124,12 +124,13 @@ def watch_results(page) -> None:
 
 
 def wait_results_changed(page, timeout: float = 5_000, count: int | None = None) -> None:
-    """Wait until the results re-rendered after the action, then for Pagefind to settle.
+    """Wait until the results re-rendered (or the page reloaded), then for Pagefind to settle.
 
     A sort that leaves the order as it was may not touch the DOM at all; after
     `timeout` the current (already correct, or wrong and caught by the caller's
     assertions) results are taken as final.
     """
     with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function("() => window.__resultsChanged", timeout=timeout)
+        # undefined once the page reloaded (a sort kept in the URL may reload the page)
+        page.wait_for_function("() => window.__resultsChanged !== false", timeout=timeout)
     wait_settled(page, count=count)
