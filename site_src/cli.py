@@ -38,6 +38,9 @@ def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force:
     Re-running is idempotent. A file an editor changed since import is never
     overwritten unless --force is given. Nothing is written if any bulletin
     fails the conservation check (every character accounted for).
+    --dry-run prints each bulletin's reports (title and its origin, date,
+    place, people, source, target file) and flags uncertain splits.
+    The rules are documented in docs/importer.md.
     """
     from site_src.importer.command import run_import
 

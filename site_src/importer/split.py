@@ -32,7 +32,7 @@ _LEADING_DATE = re.compile(
     r"(?:上午|下午|晚上|晚)?(?:近日|日前|近期|前不久|日)?，"
 )
 DERIVED_TITLE_MAX = 60
-LONG_REPORT_CHARS = 3000
+LONG_REPORT_CHARS = 2000
 
 
 class Kind(Enum):

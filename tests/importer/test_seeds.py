@@ -107,4 +107,6 @@ def test_004_anonymised_speech_without_attribution(seeds):
     assert (speech.province, speech.city, speech.source, speech.date) == (None, None, None, None)
     assert r"\*市民政局" in speech.body  # escaped, renders as a literal asterisk
     assert any("no attribution" in flag for flag in report.flags)
+    assert any("long report" in flag for flag in report.flags)
+    assert not any(f for r in seeds["001"] + seeds["002"] for f in r.flags)
     assert speech.body.split("\n\n")[0] == r"尊敬的\*组长，各位领导，同志们："
