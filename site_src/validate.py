@@ -4,7 +4,9 @@ Validation walks the YAML *nodes* (not plain data) so every message can name
 the line and column of the offending key or value, and it never stops at the
 first problem: an editor sees everything wrong with a file in one run. Keys
 nobody knows are warnings (a typo must not lose an article), everything that
-would publish something wrong is an error.
+would publish something wrong is an error. `validate_file` is the single entry
+point per file (it calls body_checks for the Markdown body), `validate_collection`
+the one for rules across files.
 """
 
 from __future__ import annotations
@@ -12,20 +14,18 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
 
 import cn2an
 import yaml
-from markdown_it import MarkdownIt
 from yaml.constructor import SafeConstructor
 
 from site_src import gazetteer
+from site_src.body_checks import InternalLink, check_link, scan_body
 from site_src.diagnostics import Problem, Severity
 from site_src.model import KNOWN_KEYS, Artefact, Article, PartialDate, Provenance, TitleOrigin
 from site_src.slugs import is_safe_slug
@@ -37,22 +37,7 @@ if TYPE_CHECKING:
 DATE_FORMS_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-03-14"
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. zhejiang-0314"
 _PROVENANCE_KEYS = ("file", "line", "artefacts", "digest")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# Site paths of article pages: /2024/03/<slug>/, /2024/<slug>/, /undated/<slug>/.
-_ARTICLE_URL = re.compile(r"^/(?:\d{4}/(?:\d{2}/)?|undated/)[^/]+/$")
 _MONTH_SEGMENT = re.compile(r"^\d{2}$")
-_HTML_TAG = re.compile(r"<\s*([A-Za-z][A-Za-z0-9-]*)")
-# Only used to *find* raw HTML and links; rendering runs with HTML disabled.
-_SCANNER = MarkdownIt("commonmark")
-
-
-@dataclass(frozen=True)
-class InternalLink:
-    """A Markdown link in a body that should lead to another article."""
-
-    target: str
-    line: int
-    column: int
 
 
 @dataclass
@@ -452,13 +437,13 @@ def validate_file(parsed: ParsedFile) -> FileResult:
                          f"{', '.join(allowed)}", "leave it out for a title written by hand")
             values["title_origin"] = None
     url_position = (1, 1)
-    if "slug" in nodes:
+    slug = values.get("slug")
+    if slug:
         slug_node = nodes["slug"][1]
         url_position = report.at(slug_node)
-        slug = values.get("slug")
-        if slug is not None and not is_safe_slug(slug):
+        if not is_safe_slug(slug):
             report.error(slug_node, f"slug '{slug}' cannot be used in a URL", SLUG_HINT)
-        elif slug is not None and _MONTH_SEGMENT.match(slug) and (
+        elif _MONTH_SEGMENT.match(slug) and (
                 values.get("date") is not None and values["date"].month is None):
             report.error(slug_node, f"slug '{slug}' would take the place of the month folder "
                          f"/{values['date'].year}/{slug}/", "add letters, e.g. report-" + slug)
@@ -466,7 +451,8 @@ def validate_file(parsed: ParsedFile) -> FileResult:
         report.error_at(1, 1, f"file name '{parsed.path.name}' cannot be used in a URL",
                         f"rename the file or add `slug:` — {SLUG_HINT}")
 
-    links = _scan_body(report, parsed.body, parsed.body_first_line)
+    body_problems, links = scan_body(parsed.path, parsed.body, parsed.body_first_line)
+    report.problems.extend(body_problems)
     if not parsed.body.strip():
         report.error_at(parsed.body_first_line - 1, 1, "the report has no text",
                         "write its paragraphs below the closing `---`", Severity.WARNING)
@@ -494,65 +480,6 @@ def validate_file(parsed: ParsedFile) -> FileResult:
     return FileResult(parsed.path, article, report.problems, links, url_position)
 
 
-def _scan_body(report: _Reporter, body: str, first_line: int) -> list[InternalLink]:
-    """Warn about raw HTML and collect links to other articles, with body line numbers."""
-    links: list[InternalLink] = []
-    if "<" not in body and "[" not in body:
-        return links  # no HTML and no links possible: skip the Markdown parse (most bodies)
-    source_lines = body.split("\n")
-
-    def column_of(line_index: int, needle: str) -> int:
-        if 0 <= line_index < len(source_lines):
-            found = source_lines[line_index].find(needle)
-            if found >= 0:
-                return found + 1
-        return 1
-
-    for token in _SCANNER.parse(body):
-        if token.map is None:
-            continue
-        if token.type == "html_block":
-            _warn_html(report, token.content, first_line + token.map[0],
-                       column_of(token.map[0], "<"))
-            continue
-        if token.type != "inline":
-            continue
-        line_index = token.map[0]
-        for child in token.children or []:
-            if child.type in ("softbreak", "hardbreak"):
-                line_index += 1
-            elif child.type == "html_inline" and not child.content.startswith("</"):
-                _warn_html(report, child.content, first_line + line_index,
-                           column_of(line_index, child.content))
-            elif child.type == "link_open":
-                href = unquote(str(child.attrGet("href") or ""))
-                if _is_internal(href):
-                    column = column_of(line_index, f"]({href}")
-                    column = column + 2 if column > 1 else column_of(line_index, href)
-                    links.append(InternalLink(href, first_line + line_index, column))
-    return links
-
-
-def _warn_html(report: _Reporter, html: str, line: int, column: int) -> None:
-    tag = _HTML_TAG.search(html)
-    name = tag.group(1).lower() if tag else "HTML"
-    if name == "script":
-        message = "`<script>` in the body will be shown as text and never run"
-        hint = "remove it: articles cannot run scripts (HTML in Markdown is disabled)"
-    else:
-        shown = f"<{name}>" if tag else html.strip().split("\n")[0][:20]
-        message = f"raw HTML `{shown}` in the body will be shown as text, not as HTML"
-        hint = "HTML in Markdown is disabled (it is escaped): use Markdown instead, or remove it"
-    report.error_at(line, column, message, hint, Severity.WARNING)
-
-
-def _is_internal(href: str) -> bool:
-    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
-        return False
-    path = urlsplit(href).path
-    return path.endswith(".md") or path.startswith("/") or path.endswith("/")
-
-
 def validate_collection(results: list[FileResult], files: list[Path]) -> list[Problem]:
     """Problems only visible across files: two articles on one URL, links to nothing."""
     problems: list[Problem] = []
@@ -573,39 +500,9 @@ def validate_collection(results: list[FileResult], files: list[Path]) -> list[Pr
 
     known_files = {os.path.normpath(str(p)) for p in files}
     for result in results:
+        url = "/" + article_path(result.article) if result.article is not None else None
         for link in result.links:
-            problem = _check_link(result, link, known_files, set(by_url))
+            problem = check_link(result.path, url, link, known_files, set(by_url))
             if problem:
                 problems.append(problem)
     return problems
-
-
-def _check_link(result: FileResult, link: InternalLink, known_files: set[str],
-                known_urls: set[str]) -> Problem | None:
-    path = urlsplit(link.target).path
-    if path.endswith(".md"):
-        target = os.path.normpath(os.path.join(str(result.path.parent), path))
-        if target in known_files:
-            return None
-        stems = {Path(f).stem: f for f in sorted(known_files)}
-        close = difflib.get_close_matches(Path(target).stem, list(stems), n=1, cutoff=0.75)
-        hint = (f"did you mean {os.path.relpath(stems[close[0]], result.path.parent)}?"
-                if close else "link to an existing article's .md file, relative to this file")
-        return Problem(result.path, link.line, link.column,
-                       f"link to {link.target} points to no article (no file {target})", hint)
-    if path.startswith("/"):
-        url = path
-    elif result.article is not None:
-        url = posixpath.normpath(posixpath.join("/" + article_path(result.article), path))
-    else:
-        return None
-    url = url.rstrip("/") + "/"
-    if not _ARTICLE_URL.match(url) or _MONTH_SEGMENT.match(url.rstrip("/").rsplit("/", 1)[-1]):
-        return None  # a listing or other page the site stage owns, not an article
-    if url in known_urls:
-        return None
-    close = difflib.get_close_matches(url, sorted(known_urls), n=1, cutoff=0.7)
-    hint = (f"did you mean {close[0]}?" if close
-            else "check the target's date folder and slug (URL = /YYYY/MM/<slug>/)")
-    return Problem(result.path, link.line, link.column,
-                   f"link to {link.target} points to no article", hint)

@@ -440,3 +440,11 @@ def test_inferred_flag_without_a_date_is_a_warning(site: Site):
     assert site.check().stderr_lines[0] == (
         f"{BAD}:3:1: warning: `date_inferred` is set but there is no `date` — remove "
         "`date_inferred`, or add the date")
+
+
+def test_empty_slug_falls_back_to_the_file_name_which_must_be_safe(site: Site):
+    site.write("2024/03/Bad Name.md", "---\ntitle: 标题\nslug:\n---\n\n正文。\n")
+    assert site.check().stderr_lines[0] == (
+        "content/2024/03/Bad Name.md:1:1: error: file name 'Bad Name.md' cannot be used in a URL "
+        "— rename the file or add `slug:` — use lower-case ASCII letters, digits and single "
+        "hyphens, e.g. zhejiang-0314")
