@@ -1,8 +1,8 @@
 """Index the built HTML with Pagefind's extended binary (the one that segments Chinese).
 
-Indexing runs the Pagefind CLI in a child process over the folder already on
-disk: Pagefind's fast path (`--site`), and its memory (gigabytes on large
-archives) is returned to the system as soon as it exits. What gets indexed is
+Indexing runs the Pagefind CLI in a child process over HTML already on disk:
+Pagefind's fast path (`--site`), and its memory (gigabytes on large archives)
+is returned to the system as soon as it exits. What gets indexed is
 decided by the markup (see templates): only article bodies carry
 `data-pagefind-body`, every page declares `lang="zh-CN"`.
 """
@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_src.search_text import write_shadow_site
 
 BUNDLE_DIR = "pagefind"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
@@ -34,12 +37,25 @@ class IndexReport:
 def index_site(site_dir: Path) -> IndexReport:
     """Write the Pagefind bundle into `site_dir/pagefind/`; raise if anything is off."""
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # Pagefind reads a shadow copy of the article pages whose Han characters are
+    # single words (site_src/search_text.py, measured in bench/SEARCH.md); the
+    # bundle is written into the real site, whose pages stay untouched.
+    with tempfile.TemporaryDirectory(prefix=".pagefind-shadow-", dir=site_dir.parent) as shadow:
+        write_shadow_site(site_dir, Path(shadow))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                shadow,
+                "--output-path",
+                str((site_dir / BUNDLE_DIR).resolve()),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")

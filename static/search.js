@@ -3,6 +3,27 @@
    search can be bookmarked and shared. */
 (function () {
   "use strict";
+  // Pagefind indexes every Han character as its own word (site_src/search_text.py).
+  // One typed word becomes a quoted phrase of characters, which matches exactly
+  // the reports that contain it; several words each become their characters (all
+  // must occur). Excerpts get their inter-character spaces taken out again.
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var HAN_OR_OTHER = new RegExp("[" + HAN + "]|[^" + HAN + "]+", "g");
+  var SPACE_AFTER_HAN = new RegExp("([" + HAN + "])((?:</?mark>)*)\\s+", "g");
+  var SPACE_BEFORE_HAN = new RegExp("(?<![.!?])\\s+((?:</?mark>)*)(?=[" + HAN + "])", "g");
+  function toPagefindTerm(term) {
+    var words = String(term).replace(/"/g, " ").trim().split(/\s+/).filter(Boolean)
+      .map(function (word) { return (word.match(HAN_OR_OTHER) || []).join(" "); });
+    if (words.length === 1 && new RegExp("[" + HAN + "]").test(words[0])) {
+      return '"' + words[0] + '"';
+    }
+    return words.join(" ");
+  }
+  function readableExcerpt(excerpt) {
+    return String(excerpt).replace(SPACE_AFTER_HAN, "$1$2").replace(SPACE_BEFORE_HAN, "$1");
+  }
+  window.minzhengSearch = { toPagefindTerm: toPagefindTerm, readableExcerpt: readableExcerpt };
+
   var root = document.getElementById("search");
   if (!root || typeof PagefindUI === "undefined") return;
   var base = root.getAttribute("data-base") || "/";
@@ -48,7 +69,11 @@
       processTerm: function (term) {
         if (term) params.set("q", term); else params.delete("q");
         saveUrl();
-        return term;
+        return toPagefindTerm(term);
+      },
+      processResult: function (result) {
+        result.excerpt = readableExcerpt(result.excerpt);
+        return result;
       }
     };
     var sort = SORTS[params.get("sort") || ""];
