@@ -18,7 +18,13 @@ import click
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser.search_ui import apply_filter, wait_settled  # noqa: E402
+from browser.search_ui import (  # noqa: E402
+    apply_filter,
+    result_count,
+    wait_results_changed,
+    wait_settled,
+    watch_results,
+)
 from conftest import CHROMIUM_ARGS, REPO, VIEWPORTS, serve_directory  # noqa: E402
 
 OUT_DIR = REPO / "docs" / "screenshots"
@@ -35,10 +41,14 @@ def shoot(site: Path, chromium: str, query: str, province: str) -> None:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN").new_page()
         page.goto(url)
-        page.screenshot(path=str(OUT_DIR / "home.png"))
+        page.screenshot(path=str(OUT_DIR / "home.png"), full_page=True)  # charts are below
         page.goto(f"{url}search/?q={query}")
         wait_settled(page)
         apply_filter(page, province)
+        filtered = result_count(page)
+        watch_results(page)
+        page.locator("#search-sort").select_option("date-desc")
+        wait_results_changed(page, count=filtered)
         page.screenshot(path=str(OUT_DIR / "search.png"))
         browser.close()
 
@@ -52,7 +62,7 @@ def shoot(site: Path, chromium: str, query: str, province: str) -> None:
 @click.option("--query", default="民政", show_default=True, help="Search term shown.")
 @click.option("--province", default="湖北省", show_default=True, help="Province filter ticked.")
 def main(site: Path | None, content: Path, chromium: str, query: str, province: str) -> None:
-    """Write docs/screenshots/home.png and search.png (1280×900)."""
+    """Write docs/screenshots/home.png (full page) and search.png (1280×900, filtered, by date)."""
     if site is not None:
         shoot(site, chromium, query, province)
         return
