@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from site_src import gazetteer
 from site_src.importer import layout
 from site_src.importer.layout import Piece
+from site_src.importer.metadata import places_named
 from site_src.model import Artefact, TitleOrigin
 
 # `（据浙江省民政厅）` — ASCII parentheses were already made full-width.
@@ -168,7 +170,9 @@ def _title_run(chunk: list[Item], columns: dict[int, float]) -> int:
     first = texts[0][1].piece
     width = layout.display_width(first.text)
     column = columns[id(first)]
-    wrapped_line = column <= layout.LONG_LINE_WIDTH and abs(width - column) <= 2.5
+    # A full line of a hard-wrapped column runs on into the next text line.
+    runs_on = len(texts) > 1 and texts[1][1].kind is Kind.TEXT
+    wrapped_line = runs_on and column <= layout.LONG_LINE_WIDTH and abs(width - column) <= 2.5
     if not _plain_title_text(first.text) or wrapped_line:
         return 0
     if len(texts) < 2 or texts[1][1].kind is not Kind.TEXT:
@@ -185,7 +189,8 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
     items = scan(lines)
     columns = _columns(items)
     reports: list[ReportDraft] = []
-    pending: list[tuple[list[Piece], ReportDraft | None]] = []  # dangling titles
+    # Dangling titles with the reports just before and after them.
+    pending: list[tuple[list[Piece], ReportDraft | None, ReportDraft | None]] = []
     after_attribution = True
     for chunk in _chunks(items):
         report = ReportDraft()
@@ -213,13 +218,13 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
             # Only a title and/or furniture: it belongs with the report before it.
             reports[-1].artefacts.extend(report.artefacts)
             if dangling:
-                pending.append((dangling, None))
+                pending.append((dangling, reports[-1], None))
             continue
-        reports.append(report)
         if dangling:
-            pending.append((dangling, report))
-    for pieces, following in pending:
-        _place_title(pieces, following, reports)
+            pending.append((dangling, reports[-1] if reports else None, report))
+        reports.append(report)
+    for pieces, before, following in pending:
+        _place_title(pieces, before, following)
     _attach_artefacts(reports)
     for report in reports:
         _finish(report)
@@ -249,23 +254,15 @@ def _attach_artefacts(reports: list[ReportDraft]) -> None:
         owner.artefacts.append(artefact)
 
 
-def _place_title(pieces: list[Piece], following: ReportDraft | None, reports: list[ReportDraft]):
-    """Give a dangling title to the previous or the following report, by content."""
-    before = None
-    anchor = following if following is not None else None
-    if anchor is not None:
-        index = reports.index(anchor)
-        before = reports[index - 1] if index > 0 else None
-    else:
-        before = next((r for r in reversed(reports) if r.body or r.attribution), None)
-        before = before if before is not None else reports[-1]
+def _place_title(
+    pieces: list[Piece], before: ReportDraft | None, following: ReportDraft | None
+) -> None:
+    """Give a dangling title to the report before or after it, by content."""
     for r in (before, following):
         if r is not None and not r.paragraphs:
             r.paragraphs = _paragraphs(r)
     title = layout.paragraph_text(pieces, title=True)
-    can_before = before is not None and before.title_origin is None and pieces[0].line > (
-        before.body[-1].line if before.body else 0
-    )
+    can_before = before is not None and before.title_origin is None
     can_after = following is not None and following.title_origin is None and bool(following.body)
     if can_before and can_after:
         score_before, score_after = title_affinity(title, before), title_affinity(title, following)
@@ -304,19 +301,18 @@ def title_affinity(title: str, report: ReportDraft) -> float:
     """How well a title names a report: shared places, organisation and event words.
 
     Character bigrams of the title found in the report's opening paragraph and
-    attribution (0..1), plus 1 when a place the title names appears there and
-    minus 1 when it does not.
+    attribution (0..1), plus 1 when the most specific place the title names
+    (its city, else its province) is named there too, minus 1 when it is not.
     """
-    from site_src.importer.metadata import places_named
-
     context = report.lede() + (report.source or "")
     han_title = "".join(ch for ch in title if layout.is_han(ch) or ch.isdigit())
     bigrams = {han_title[i : i + 2] for i in range(len(han_title) - 1)}
     overlap = sum(1 for b in bigrams if b in context) / len(bigrams) if bigrams else 0.0
-    places = places_named(title)
-    if not places:
+    named = places_named(title)
+    if not named:
         return overlap
-    shared = any(p in context for p in places)
+    cities = [p for p in named if gazetteer.is_city(p)]
+    shared = set(cities or named) & set(places_named(context))
     return overlap + (1.0 if shared else -1.0)
 
 

@@ -151,3 +151,27 @@ def test_derived_title_is_organisation_and_event_without_the_date():
     assert derive_title(lede) == "内蒙古自治区民政厅举行学习会"
     assert derive_title("") == "无标题报告"
     assert len(derive_title("近日，" + "很长的句子" * 30 + "。")) == 60
+
+
+def test_a_title_before_a_heading_goes_back_to_the_report_it_follows():
+    text = (
+        "近日，扬州市民政局召开主题教育推进会。\n（据扬州市民政局）\n"
+        "扬州市民政局召开主题教育推进会\n\n"
+        "# 安徽省民政厅召开党组会议\n\n近日，安徽省民政厅召开党组会议。\n（据安徽省民政厅）\n"
+        "# 湖北省民政厅召开党组会议\n\n近日，湖北省民政厅召开党组会议。\n（据湖北省民政厅）\n"
+    )
+    first, second, third = _drafts(text)
+    assert first.title_origin is TitleOrigin.AFTER_BODY
+    assert title_text(first) == "扬州市民政局召开主题教育推进会"
+    assert [d.title_origin for d in (second, third)] == [TitleOrigin.HEADING] * 2
+    assert not third.extra and not third.flags
+
+
+def test_a_short_place_name_in_the_report_counts_for_the_title():
+    body = "主题教育开展以来，扬州民政系统扎实推进各项工作，" * 3 + "取得明显成效。"
+    text = (
+        "近日，浙江省民政厅召开会议。\n（据浙江省民政厅）\n"
+        f"扬州市民政局：“实”字当头 推动主题教育\n{body}\n（据民政部网站）\n"
+    )
+    first, second = _drafts(text)
+    assert second.title_origin is TitleOrigin.INLINE
