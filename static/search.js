@@ -98,7 +98,26 @@
       input.setAttribute("aria-label", "搜索报道");
     }
   }
-  new MutationObserver(localise).observe(root, { childList: true, subtree: true });
+  // No results while filters are ticked: say so, and offer the same search without them.
+  var hint = document.getElementById("search-hint");
+  var hintClear = document.getElementById("search-hint-clear");
+  function suggestRemovingFilters() {
+    if (!hint) return;
+    var filtered = root.querySelector("input.pagefind-ui__filter-checkbox:checked") !== null;
+    var message = root.querySelector(".pagefind-ui__message");
+    var empty = message && !root.querySelector(".pagefind-ui__result") &&
+      !root.querySelector(".pagefind-ui__loading") && params.get("q");
+    var show = Boolean(filtered && empty);
+    if (show && hintClear) {
+      var without = new URLSearchParams();
+      without.set("q", params.get("q"));
+      if (params.get("sort")) without.set("sort", params.get("sort"));
+      hintClear.href = window.location.pathname + "?" + without.toString();
+    }
+    if (hint.hidden === show) hint.hidden = !show;
+  }
+  new MutationObserver(function () { localise(); suggestRemovingFilters(); })
+    .observe(root, { childList: true, subtree: true, characterData: true });
 
   root.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("input.pagefind-ui__filter-checkbox")) {

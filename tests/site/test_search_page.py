@@ -1,0 +1,73 @@
+"""The search page's own script: URL state, Chinese filter labels, sort, no-results hint.
+
+Uses the shared fixtures of tests/conftest.py (the bundled content built through
+the CLI, served on 127.0.0.1, Debian Chromium via Playwright).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_deep_link_restores_query_and_filters(tab, site_url):
+    tab.goto(f"{site_url}search/?q=陈斌&province=浙江省")
+    tab.wait_for_selector(".pagefind-ui__result")
+    assert tab.input_value(".pagefind-ui__search-input") == "陈斌"
+    assert tab.get_attribute(".pagefind-ui__search-input", "aria-label") == "搜索报道"
+    assert tab.is_checked('input.pagefind-ui__filter-checkbox[name="province"][value="浙江省"]')
+    names = tab.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert sorted(names) == sorted(["省份", "城市", "年份", "领导"])
+    titles = tab.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert titles and all("浙江" in t for t in titles)
+
+
+def test_ticking_a_filter_and_typing_update_the_url(tab, site_url):
+    tab.goto(f"{site_url}search/")
+    tab.fill(".pagefind-ui__search-input", "民政")
+    tab.wait_for_selector(".pagefind-ui__result")
+    tab.check('input.pagefind-ui__filter-checkbox[name="province"][value="湖北省"]')
+    tab.wait_for_function("() => location.search.includes('province=')")
+    state = query(tab)
+    assert state["q"] == ["民政"]
+    assert state["province"] == ["湖北省"]
+
+
+def test_sort_change_keeps_query_and_filters(tab, site_url):
+    tab.goto(f"{site_url}search/?q=民政&province=湖北省")
+    tab.wait_for_selector(".pagefind-ui__result")
+    with tab.expect_navigation():
+        tab.select_option("#search-sort", "date-desc")
+    tab.wait_for_selector(".pagefind-ui__result")
+    state = query(tab)
+    assert state == {"q": ["民政"], "province": ["湖北省"], "sort": ["date-desc"]}
+    assert tab.input_value("#search-sort") == "date-desc"
+    assert tab.is_checked('input.pagefind-ui__filter-checkbox[name="province"][value="湖北省"]')
+
+
+def test_no_results_with_filters_suggests_removing_them(tab, site_url):
+    tab.goto(f"{site_url}search/?q=陈斌&province=湖北省")
+    tab.wait_for_selector("#search-hint:not([hidden])")
+    with tab.expect_navigation():
+        tab.click("#search-hint-clear")
+    tab.wait_for_selector(".pagefind-ui__result")
+    assert query(tab) == {"q": ["陈斌"]}
+    assert tab.is_hidden("#search-hint")
