@@ -34,7 +34,15 @@ from site_src.render import (
     stylesheet_version,
 )
 from site_src.search_index import IndexReport, SearchIndexError, index_site
-from site_src.site import DuplicateURLError, Site, TermKind, make_site, months_of, paginate
+from site_src.site import (
+    UNDATED_SLUG,
+    DuplicateURLError,
+    Site,
+    TermKind,
+    make_site,
+    months_of,
+    paginate,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LATEST_ON_HOME = 10
@@ -104,7 +112,8 @@ def build_site(
             for term in terms:
                 for page in paginate(term.url, term.entries):
                     entries = [site.entries[i] for i in page.entries]
-                    months = _months(site, page.entries) if kind is TermKind.YEAR else ()
+                    by_month = kind is TermKind.YEAR and term.slug != UNDATED_SLUG
+                    months = _months(site, page.entries) if by_month else ()
                     out.write_page(
                         page.url, render_listing(env, chrome, term, page, entries, months)
                     )

@@ -260,4 +260,5 @@ def render_search(
 
 
 def render_not_found(env: Environment, chrome: Chrome) -> str:
-    return env.get_template("404.html").render(chrome=chrome, page_url="404.html")
+    # No canonical URL: the page stands in for any missing address.
+    return env.get_template("404.html").render(chrome=chrome, page_url=None)

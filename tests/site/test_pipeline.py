@@ -160,6 +160,8 @@ def test_year_listing_groups_by_month(site: Path):
     assert html.index('id="m03"') < html.index('id="m02"')
     march = html[html.index('id="m03"') : html.index('id="m02"')]
     assert march.count('class="report-link"') == 3
+    undated = read(site, "year/undated/index.html")
+    assert 'class="month-index"' not in undated and "月份不详" not in undated
 
 
 def test_home_has_latest_size_and_accessible_charts(site: Path):
@@ -200,6 +202,7 @@ def test_sitemap_lists_every_page_and_robots_points_at_it(site: Path):
 def test_404_is_chinese_and_works_from_any_depth(site: Path):
     html = read(site, "404.html")
     assert "找不到" in html
+    assert 'rel="canonical"' not in html
     assert 'href="/minzheng/"' in html
 
 
