@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from site_src.importer import layout, markdown_out, metadata, split
-from site_src.importer.layout import Piece
 from site_src.importer.split import ReportDraft
 from site_src.model import Article, Provenance, TitleOrigin
 
@@ -25,10 +24,6 @@ class ImportedReport:
     text: str = ""  # the Markdown file's content
     date_note: str = ""  # where the year came from, for the dry-run table
     flags: list[str] = field(default_factory=list)
-
-    @property
-    def paragraph_pieces(self) -> list[list[Piece]]:
-        return self.draft.paragraphs
 
 
 def decode(data: bytes, name: str) -> str:

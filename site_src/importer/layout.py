@@ -135,8 +135,8 @@ _SPACE_RUN = re.compile(r"\s+")
 def collapse_spaces(text: str, *, title: bool = False) -> str:
     """Drop whitespace the wrap or the PDF introduced; keep what typesetting meant.
 
-    A run of whitespace survives as one space only between two Latin/digit
-    characters (`Hello world`, `1 086` stays two tokens) and, in titles only,
+    A run of whitespace survives as one space only between two ASCII
+    characters (`Hello world`, `Hello, world`, `12 34`) and, in titles only,
     between two Han characters (the gap between a title's two halves:
     `…“实”字当头 推动主题教育见行见效`). Next to Chinese punctuation, between a
     Han character and a digit or Latin letter (`抓实 2024年`, `研讨 9次`), and
