@@ -207,7 +207,14 @@ def build_site_fixture():
 
 @pytest.fixture(scope="session")
 def built_site(content_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site built at the domain root (`--base-url /`)."""
+    """The site built at the domain root (`--base-url /`).
+
+    MINZHENG_TEST_SITE=public checks an existing build (made from the same
+    content, with the default base URL) instead of building one.
+    """
+    existing = os.environ.get("MINZHENG_TEST_SITE")
+    if existing:
+        return BuiltSite(root=Path(existing).resolve(), base_url="/", content_dir=content_dir)
     return build_site(content_dir, tmp_path_factory.mktemp("site") / "public")
 
 
