@@ -104,7 +104,8 @@ class LiveSite:
             try:
                 self._index_snapshot()
             except Exception as exc:  # noqa: BLE001 - search failing must not stop serving
-                click.echo(f"search index not updated: {exc}", err=True)
+                if not self.stopping.is_set():  # at shutdown the snapshot is deleted under it
+                    click.echo(f"search index not updated: {exc}", err=True)
 
     def _index_snapshot(self) -> None:
         started = time.perf_counter()
@@ -286,7 +287,8 @@ def serve(content_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
         return 1
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
-    threading.Thread(target=live.index_when_settled, name="search-index", daemon=True).start()
+    indexer = threading.Thread(target=live.index_when_settled, name="search-index", daemon=True)
+    indexer.start()
     click.echo(f"Serving on http://{host}:{server.server_address[1]}/ "
                "(Ctrl-C to stop; pages reload when you save a file)")
     signal.signal(signal.SIGTERM, lambda *_: live.stopping.set())
@@ -302,6 +304,7 @@ def serve(content_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
             live.changed.notify_all()
         server.shutdown()
         server.server_close()
+        indexer.join(timeout=5)
         shutil.rmtree(work, ignore_errors=True)
         click.echo("stopped", err=True)
     sys.stdout.flush()
