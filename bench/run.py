@@ -13,6 +13,7 @@ Run: `nice -n 10 .venv/bin/python -m bench.run --n 1000 --repeat 3` (see bench/R
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import platform
 import shutil
@@ -38,6 +39,9 @@ from bench.generate import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The checkout whose `build.py` is measured (--code); a clean snapshot keeps
+# other people's half-finished edits out of the numbers.
+CODE_DIR = REPO_ROOT
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HUGO = "/usr/bin/hugo"
 GNU_TIME = "/usr/bin/time"  # Debian package `time`
@@ -100,7 +104,7 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], *, cwd: Path = REPO_ROOT) -> Sample:
+def measure(cmd: list[str], *, cwd: Path | None = None) -> Sample:
     """Run cmd to completion; wall time, largest-process RSS and sampled tree RSS.
 
     The command runs under GNU time: a child forked from this (large) Python
@@ -110,7 +114,9 @@ def measure(cmd: list[str], *, cwd: Path = REPO_ROOT) -> Sample:
     with tempfile.NamedTemporaryFile(mode="r") as rss_file, tempfile.TemporaryFile() as stderr:
         wrapped = [GNU_TIME, "-f", "%U %S %M", "-o", rss_file.name, *cmd]
         start = time.perf_counter()
-        proc = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        proc = subprocess.Popen(
+            wrapped, cwd=cwd or CODE_DIR, stdout=subprocess.DEVNULL, stderr=stderr
+        )
         peak = [0]
         done = threading.Event()
 
@@ -187,13 +193,24 @@ def prepare_corpus(work: Path, n: int, seed: int) -> Corpus:
     """Generate (or reuse) the corpus for n reports; report n+1 is kept back for `add`."""
     reports = make_reports(n + 1, seed)  # report i never depends on later ones
     root = work / f"corpus-n{n}-s{seed}"
-    marker = root / ".complete"
-    if not marker.exists():
+    marker = root / ".generator-fingerprint"
+    fingerprint = _generator_fingerprint()
+    if not marker.exists() or marker.read_text() != fingerprint:
         _rmtree(root)
         write_ours(reports[:n], root / "content")
         write_hugo(reports[:n], root / "hugo", page_size=PAGE_SIZE)
-        marker.write_text("ok\n")
+        marker.write_text(fingerprint)
     return Corpus(root, reports[:n], reports[n])
+
+
+def _generator_fingerprint() -> str:
+    """Hash of the generator and Hugo templates: a changed generator regenerates corpora."""
+    digest = hashlib.sha256()
+    bench_dir = Path(__file__).resolve().parent
+    for path in [bench_dir / "generate.py", *sorted((bench_dir / "hugo_site").rglob("*"))]:
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _log(message: str) -> None:
@@ -344,10 +361,18 @@ def table(steps: list[Step]) -> str:
 
 def _version(cmd: list[str]) -> str:
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=REPO_ROOT)
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=CODE_DIR)
         return (out.stdout or out.stderr).strip().splitlines()[0]
     except (OSError, IndexError):
         return "not available"
+
+
+def _build_code_changed() -> bool:
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "site_src", "templates", "static", "build.py"],
+        capture_output=True, text=True, check=False, cwd=CODE_DIR,
+    )
+    return bool(status.stdout.strip())
 
 
 def machine() -> str:
@@ -360,6 +385,8 @@ def machine() -> str:
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal:"))
     commit = _version(["git", "rev-parse", "--short", "HEAD"])
+    if _build_code_changed():
+        commit += " plus uncommitted changes to the build code"
     return "\n".join([
         f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
         f"- CPUs: {len(os.sched_getaffinity(0))} (nproc) — {cpu}",
@@ -416,9 +443,14 @@ def update_results_file(sections: dict[str, str]) -> None:
 @click.option("--import-bytes", default=1_000_000, show_default=True,
               help="Raw text size for the import benchmark; 0 skips it.")
 @click.option("--write-results", is_flag=True, help="Also update bench/RESULTS.md.")
+@click.option("--code", "code_dir", default=REPO_ROOT, show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Checkout to measure, e.g. a `git worktree add --detach DIR HEAD` snapshot.")
 def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bool,
-         no_search: bool, import_bytes: int, write_results: bool) -> None:
+         no_search: bool, import_bytes: int, write_results: bool, code_dir: Path) -> None:
     """Measure our build (and Hugo's, interleaved) on synthetic archives of N reports."""
+    global CODE_DIR
+    CODE_DIR = code_dir.resolve()
     hugo = not no_hugo and Path(HUGO).exists()
     if not no_hugo and not hugo:
         _log(f"{HUGO} not found: measuring ours only (apt-get install hugo for the ratios)")
