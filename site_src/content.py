@@ -242,7 +242,7 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int,
                   lines: list[str]) -> Problem:
     """Turn PyYAML's error into one editor-readable line at the file's line and column."""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and "<stream end>" in (exc.problem or ""):
+    if exc.context_mark and "end" in (exc.problem or "") and "stream" in (exc.problem or ""):
         mark = exc.context_mark  # an unclosed `[`/`{`/quote: point where it was opened
     line = mark.line + line_offset if mark else 1
     column = mark.column + 1 if mark else 0

@@ -36,6 +36,18 @@ CASES = [
         id="malformed-yaml-indent",
     ),
     pytest.param(
+        "---\ntitle: \"标题\ndate: 2024-03-14\n---\n\n正文。\n",
+        f"{BAD}:2:8: error: front matter is not valid YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar) — a quoted value is missing its closing quote",
+        id="malformed-yaml-unclosed-quote",
+    ),
+    pytest.param(
+        "---\ntitle: 标题\n\tdate: 2024-03-14\n---\n\n正文。\n",
+        f"{BAD}:3:1: error: front matter is not valid YAML: found character '\\t' that cannot "
+        "start any token (while scanning for the next token) — indent with spaces, not tabs",
+        id="malformed-yaml-tab",
+    ),
+    pytest.param(
         "---\ntitle: 标题\ndate: 2024-03-14\n\n正文。\n",
         f"{BAD}:1:1: error: front matter opened with `---` on line 1 is never closed — add a "
         "line `---` after the last front-matter key, before the report's text",
