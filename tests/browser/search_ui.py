@@ -134,3 +134,24 @@ def wait_results_changed(page, timeout: float = 5_000, count: int | None = None)
         # undefined once the page reloaded (a sort kept in the URL may reload the page)
         page.wait_for_function("() => window.__resultsChanged !== false", timeout=timeout)
     wait_settled(page, count=count)
+
+
+_STABLE_JS = """(quietMs) => new Promise(resolve => {
+  let last = null, since = performance.now();
+  const tick = () => {
+    const msg = document.querySelector('.pagefind-ui__message');
+    const sig = (msg ? msg.textContent : '') + '|' +
+      [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.href).join(',');
+    if (sig !== last) { last = sig; since = performance.now(); }
+    if (msg && performance.now() - since >= quietMs) resolve(true); else setTimeout(tick, 50);
+  };
+  tick();
+})"""
+
+
+def wait_stable(page, quiet_ms: int = 800) -> None:
+    """Settled, and unchanged for `quiet_ms`: for pages that run several searches on load
+    (a deep link runs the query, then applies its filters)."""
+    wait_settled(page)
+    page.evaluate(_STABLE_JS, quiet_ms)
+    wait_settled(page)
