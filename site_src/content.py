@@ -199,7 +199,7 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
     try:
         node = _compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(path, exc, line_offset, lines)]
+        return None, [_yaml_problem(path, exc, line_offset, lines[:closing])]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Problem(path, 1, 1, f"front matter is not valid YAML: {exc}",
                               "fix the YAML syntax between the `---` lines")]
@@ -242,8 +242,9 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int,
                   lines: list[str]) -> Problem:
     """Turn PyYAML's error into one editor-readable line at the file's line and column."""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and "end" in (exc.problem or "") and "stream" in (exc.problem or ""):
-        mark = exc.context_mark  # an unclosed `[`/`{`/quote: point where it was opened
+    at_end = mark is not None and mark.line + line_offset > len(lines)
+    if exc.context_mark and at_end:
+        mark = exc.context_mark  # e.g. an unclosed `[`, `{` or quote: point where it opened
     line = mark.line + line_offset if mark else 1
     column = mark.column + 1 if mark else 0
     what = exc.problem or exc.context or "syntax error"
@@ -255,4 +256,9 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, line_offset: int,
     if "mapping values are not allowed" in full and source_line[:1] in (" ", "\t"):
         hint = ("this line is indented: start each key at the beginning of the line "
                 "(only keys under provenance are indented)")
+    blank = next((i + 1 for i, text in enumerate(lines) if i > 0 and not text.strip()), None)
+    if blank is not None and line > blank:
+        # YAML ran past a blank line into prose: the closing fence is most likely missing.
+        hint = (f"the front matter runs into the report's text — add the closing `---` "
+                f"before line {blank + 1}")
     return Problem(path, line, column, f"front matter is not valid YAML: {full}", hint)

@@ -54,6 +54,13 @@ CASES = [
         id="front-matter-not-closed",
     ),
     pytest.param(
+        "---\ntitle: 标题\ndate: 2024-03-14\n\n会议指出：要加强管理。\n\n---\n\n更多。\n",
+        f"{BAD}:5:1: error: front matter is not valid YAML: could not find expected ':' (while "
+        "scanning a simple key) — the front matter runs into the report's text — add the "
+        "closing `---` before line 5",
+        id="front-matter-closed-too-late-by-a-rule",
+    ),
+    pytest.param(
         "---\ndate: 2024-03-14\nprovince: 浙江省\n---\n\n正文。\n",
         f"{BAD}:1:1: error: required key `title` is missing — add a line `title: …` "
         "(the report's headline) to the front matter",
