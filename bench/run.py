@@ -56,7 +56,7 @@ class Sample:
     seconds: float
     cpu_seconds: float  # user + system, this process and its reaped children
     max_rss_mb: float  # largest single process (ru_maxrss)
-    tree_mb: float  # peak sum of RSS over the process tree (sampled)
+    tree_mb: float  # peak sum of PSS over the process tree (sampled)
     ok: bool
     error: str = ""
 
@@ -82,24 +82,25 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared by forked workers are counted once, not per worker."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
         pass
     return 0
 
 
-def _tree_rss_kb(root: int) -> int:
+def _tree_pss_kb(root: int) -> int:
     total, stack, seen = 0, [root], set()
     while stack:
         pid = stack.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += _rss_kb(pid)
+        total += _pss_kb(pid)
         stack += _children(pid)
     return total
 
@@ -122,7 +123,7 @@ def measure(cmd: list[str], *, cwd: Path | None = None) -> Sample:
 
         def sample() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
                 done.wait(SAMPLE_INTERVAL)
 
         sampler = threading.Thread(target=sample, daemon=True)
