@@ -196,8 +196,13 @@ def test_killed_build_leaves_previous_site_intact_and_complete(tmp_path: Path, s
     caught = False
     while time.monotonic() < deadline and process.poll() is None:
         staging = list(tmp_path.glob(".public-build-*"))
-        marker = "pagefind" if search else "2024"
-        if staging and (staging[0] / marker).exists():
+        if search:  # Pagefind is reading its shadow copy or writing its bundle
+            busy = bool(list(tmp_path.glob(".pagefind-shadow-*"))) or any(
+                (s / "pagefind").exists() for s in staging
+            )
+        else:  # pages are being written
+            busy = any((s / "2024").exists() for s in staging)
+        if busy:
             os.killpg(process.pid, signal.SIGKILL)
             caught = True
             break
