@@ -188,12 +188,19 @@ def ends_sentence(text: str) -> bool:
 
 
 def local_widths(widths: list[float]) -> list[float]:
-    """For each line, the median width of its neighbours: the column it was wrapped at."""
+    """For each line, the column it was wrapped at: the upper quartile of its neighbours' widths.
+
+    Not the median: in a short stretch, indented first lines and short last lines
+    can be half of all lines, and the column is what the full lines measure.
+    """
     result = []
     for i in range(len(widths)):
         lo, hi = max(0, i - _WINDOW), min(len(widths), i + _WINDOW + 1)
         around = widths[lo:i] + widths[i + 1 : hi]
-        result.append(statistics.median(around) if around else widths[i])
+        if len(around) >= 2:
+            result.append(statistics.quantiles(around, n=4)[2])
+        else:
+            result.append(around[0] if around else widths[i])
     return result
 
 

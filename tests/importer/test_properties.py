@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import frontmatter
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from site_src.importer import conservation
@@ -134,3 +134,47 @@ def test_import_twice_is_byte_identical_and_unchanged(text, newline, bom):
         assert first
         assert run_import([raw], content, dry_run=False, force=False) == 0
         assert {p: p.read_bytes() for p in sorted(content.rglob("*.md"))} == first
+
+
+HAN_CLAUSES = [c for c in CLAUSES if all(not ch.isascii() for ch in c)]
+
+
+@st.composite
+def paragraphs(draw) -> list[str]:
+    """Paragraphs of several full lines, as in the seeds (a column needs full lines)."""
+    result = []
+    for _ in range(draw(st.integers(2, 5))):
+        sentences = []
+        for _ in range(draw(st.integers(2, 4))):
+            clauses = draw(st.lists(st.sampled_from(HAN_CLAUSES), min_size=3, max_size=5))
+            sentences.append("，".join(clauses) + draw(st.sampled_from(["。", "；", "！"])))
+        result.append("".join(sentences))
+    return result
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs(), st.integers(min_value=12, max_value=22), st.data())
+def test_rewrapped_paragraphs_are_never_glued_and_sentences_never_split(paras, width, data):
+    """Hard-wrap real paragraphs (first line indented) and reflow them back."""
+    from site_src.importer.layout import Piece, paragraph_text, reflow
+
+    assume(all(len(p) >= 3 * width for p in paras))
+    pieces, line = [], 1
+    for paragraph in paras:
+        start, first = 0, True
+        while start < len(paragraph):
+            size = width - 2 if first else width
+            pieces.append(Piece(line, 1, paragraph[start : start + size]))
+            line += 1 + data.draw(st.integers(0, 1))  # a blank line after some lines
+            start, first = start + size, False
+    rebuilt = [paragraph_text(p) for p in reflow(pieces)]
+    assert "".join(rebuilt) == "".join(paras)
+    ends, offset = set(), 0
+    for paragraph in rebuilt:
+        offset += len(paragraph)
+        ends.add(offset)
+        assert paragraph[-1] in "。；！", "a paragraph ends inside a sentence"
+    offset = 0
+    for paragraph in paras:
+        offset += len(paragraph)
+        assert offset in ends, "two paragraphs were glued together"
