@@ -189,3 +189,27 @@ def test_the_same_file_named_twice_is_imported_once(tmp_path):
     result = _run("--content", str(tmp_path), str(SEEDS[0]), str(SEEDS[0]))
     assert result.exit_code == 0
     assert len(_tree(tmp_path)) == 2
+
+
+def test_files_a_bulletin_no_longer_produces_are_named_not_deleted(tmp_path):
+    _run("--content", str(tmp_path), str(SEEDS[0]))
+    moved = tmp_path / "2024/zhejiang.md"
+    stale = tmp_path / "2023/zhejiang.md"
+    stale.parent.mkdir()
+    stale.write_bytes(moved.read_bytes())
+    result = _run("--content", str(tmp_path), str(SEEDS[0]))
+    assert result.exit_code == 0
+    assert f"warning: {stale}" in result.output
+    assert stale.exists()
+
+
+def test_dry_run_exits_as_the_real_run_would_and_writes_nothing(tmp_path):
+    _run("--content", str(tmp_path), str(SEEDS[0]))
+    edited = tmp_path / "2024/zhejiang.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "编辑补充。\n", encoding="utf-8")
+    snapshot = _tree(tmp_path)
+    result = _run("--content", str(tmp_path), "--dry-run", str(SEEDS[0]))
+    assert result.exit_code == 1
+    assert "2024/zhejiang.md (refuse)" in result.output
+    assert _run("--content", str(tmp_path), "--dry-run", "--force", str(SEEDS[0])).exit_code == 0
+    assert _tree(tmp_path) == snapshot
