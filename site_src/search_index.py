@@ -40,7 +40,9 @@ def index_site(site_dir: Path) -> IndexReport:
     # Pagefind reads a shadow copy of the article pages whose Han characters are
     # single words (site_src/search_text.py, measured in bench/SEARCH.md); the
     # bundle is written into the real site, whose pages stay untouched.
-    with tempfile.TemporaryDirectory(prefix=".pagefind-shadow-", dir=site_dir.parent) as shadow:
+    # The shadow lives inside the (staging) site folder, so a killed build's
+    # leftovers go with its staging folder.
+    with tempfile.TemporaryDirectory(prefix=".pagefind-shadow-", dir=site_dir) as shadow:
         write_shadow_site(site_dir, Path(shadow))
         result = subprocess.run(
             [
