@@ -178,10 +178,17 @@ def _title_run(chunk: list[Item], columns: dict[int, float]) -> int:
     if len(texts) < 2 or texts[1][1].kind is not Kind.TEXT:
         return 1
     second = texts[1][1].piece
-    after = texts[2][1].piece.line if len(texts) > 2 else None
-    stands_apart = after is None or after > second.line + 1 or texts[2][0] > texts[1][0] + 1
     continues = second.line == first.line + 1 and not _TITLE_PUNCT.search(second.text)
-    return 2 if continues and stands_apart and len(texts) > 2 else 1
+    if not continues:
+        return 1
+    if len(texts) == 2:
+        return 2  # the chunk is nothing but this title (e.g. at the end of the file)
+    after_index, after = texts[2]
+    if after.kind is Kind.ATTRIBUTION:
+        return 1  # the second line is the body the attribution closes
+    # A wrapped title stands apart from what follows: a blank line or furniture.
+    stands_apart = after.piece.line > second.line + 1 or after_index > texts[1][0] + 1
+    return 2 if stands_apart else 1
 
 
 def split_reports(lines: list[str]) -> list[ReportDraft]:

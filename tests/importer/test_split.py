@@ -175,3 +175,15 @@ def test_a_short_place_name_in_the_report_counts_for_the_title():
     )
     first, second = _drafts(text)
     assert second.title_origin is TitleOrigin.INLINE
+
+
+def test_a_two_line_title_after_the_last_report_stays_whole():
+    text = (
+        " 2月21日，湖北省民政厅在武汉召开2024年全省民政工作视频会议，部署工作。\n\n"
+        "厅领导参加会议。 （据湖北省民政厅）\n"
+        " 湖北省民政厅召开\n2024 年全省民政工作视频会议\n\nTOPIC\n"
+    )
+    (draft,) = _drafts(text)
+    assert draft.title_origin is TitleOrigin.AFTER_BODY
+    assert title_text(draft) == "湖北省民政厅召开2024年全省民政工作视频会议"
+    assert [a.text for a in draft.artefacts] == ["TOPIC"]
