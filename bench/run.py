@@ -12,11 +12,13 @@ Run: `nice -n 10 .venv/bin/python -m bench.run --n 1000 --repeat 3` (see bench/R
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -105,6 +107,17 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
+def _kill_tree(root: int) -> None:
+    pids, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        pids.append(pid)
+        stack += _children(pid)
+    for pid in reversed(pids):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+
+
 def measure(cmd: list[str], *, cwd: Path | None = None) -> Sample:
     """Run cmd to completion; wall time, largest-process RSS and sampled tree RSS.
 
@@ -128,7 +141,11 @@ def measure(cmd: list[str], *, cwd: Path | None = None) -> Sample:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        proc.wait()
+        try:
+            proc.wait()
+        except BaseException:  # Ctrl-C or SIGTERM: leave no build running behind us
+            _kill_tree(proc.pid)
+            raise
         seconds = time.perf_counter() - start
         done.set()
         sampler.join()
@@ -452,6 +469,7 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
     """Measure our build (and Hugo's, interleaved) on synthetic archives of N reports."""
     global CODE_DIR
     CODE_DIR = code_dir.resolve()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run cleanups, kill the child
     hugo = not no_hugo and Path(HUGO).exists()
     if not no_hugo and not hugo:
         _log(f"{HUGO} not found: measuring ours only (apt-get install hugo for the ratios)")
