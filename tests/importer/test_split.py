@@ -187,3 +187,16 @@ def test_a_two_line_title_after_the_last_report_stays_whole():
     assert draft.title_origin is TitleOrigin.AFTER_BODY
     assert title_text(draft) == "湖北省民政厅召开2024年全省民政工作视频会议"
     assert [a.text for a in draft.artefacts] == ["TOPIC"]
+
+
+def test_a_title_glued_on_the_attribution_line_starts_the_next_report():
+    body = "第二批主题教育开展以来，江苏省扬州市民政局党委牢牢把握总要求，扎实推进。" * 2
+    text = (
+        "日前，浙江省民政厅召开党组会议，研究贯彻落实意见。厅领导参加会议。"
+        "（据浙江省民政厅）扬州市民政局：“实”字当头 推动主题教育见行见效\n"
+        f"{body}\n（据扬州市民政局）\n"
+    )
+    first, second = _drafts(text)
+    assert first.source == "浙江省民政厅" and first.title_origin is TitleOrigin.DERIVED
+    assert title_text(second) == "扬州市民政局：“实”字当头 推动主题教育见行见效"
+    assert second.title_pieces[0].line == 1 and second.title_pieces[0].col > 30
