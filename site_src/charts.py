@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from site_src.site import Site, TermKind
 
-MAX_MONTH_COLUMNS = 36  # beyond this the timeline is drawn per year
+MAX_MONTH_COLUMNS = 24  # the monthly chart shows at most this many latest months
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,7 @@ def province_chart(site: Site) -> Chart:
     )
 
 
-def timeline_chart(site: Site) -> Chart:
-    """Columns per month from the first to the last dated report (per year if long)."""
+def _counts(site: Site) -> tuple[dict[tuple[int, int], int], dict[int, int]]:
     by_month: dict[tuple[int, int], int] = {}
     by_year: dict[int, int] = {}
     for e in site.entries:
@@ -80,33 +79,53 @@ def timeline_chart(site: Site) -> Chart:
         by_year[d.year] = by_year.get(d.year, 0) + 1
         if d.month is not None:
             by_month[(d.year, d.month)] = by_month.get((d.year, d.month), 0) + 1
+    return by_month, by_year
+
+
+def monthly_chart(site: Site) -> Chart:
+    """Columns per month, for the latest MAX_MONTH_COLUMNS months up to the newest report."""
+    by_month, _ = _counts(site)
     slots: list[tuple[str, int, str, str, str]] = []  # label, value, url, tick, year tick
+    first = (0, 0)
     if by_month:
-        first, last = min(by_month), max(by_month)
-        span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
-    else:
-        span = 0
-    if 0 < span <= MAX_MONTH_COLUMNS:
+        last = max(by_month)
+        first = max(min(by_month), _months_before(last, MAX_MONTH_COLUMNS - 1))
         year, month = first
-        for _ in range(span):
+        while (year, month) <= last:
             year_tick = f"{year}年" if month == 1 or not slots else ""
+            value = by_month.get((year, month), 0)
+            tick = f"{month}月"
             slots.append(
-                (
-                    f"{year}年{month}月",
-                    by_month.get((year, month), 0),
-                    f"year/{year}/#m{month:02d}",
-                    f"{month}月",
-                    year_tick,
-                )
+                (f"{year}年{month}月", value, f"year/{year}/#m{month:02d}", tick, year_tick)
             )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        title = "每月报道数量"
-        left_out = len(site.entries) - sum(by_month.values())
-    else:
-        for year in range(min(by_year, default=0), max(by_year, default=-1) + 1):
-            slots.append((f"{year}年", by_year.get(year, 0), f"year/{year}/", f"{year}", ""))
-        title = "每年报道数量"
-        left_out = len(site.entries) - sum(by_year.values())
+    left_out = len(site.entries) - sum(slot[1] for slot in slots)
+    older = sum(v for k, v in by_month.items() if k < first) if by_month else 0
+    reason = "更早或日期不够精确" if older else "日期不够精确"
+    note = f"另有{left_out}篇报道{reason}，未计入。" if left_out else ""
+    return _columns("months", "每月报道数量", slots, note)
+
+
+def yearly_chart(site: Site) -> Chart | None:
+    """Columns per year, when the archive covers more than one year."""
+    _, by_year = _counts(site)
+    if not by_year or max(by_year) == min(by_year):
+        return None
+    slots = [
+        (f"{year}年", by_year.get(year, 0), f"year/{year}/", f"{year}", "")
+        for year in range(min(by_year), max(by_year) + 1)
+    ]
+    left_out = len(site.entries) - sum(by_year.values())
+    note = f"另有{left_out}篇报道日期不详，未计入。" if left_out else ""
+    return _columns("years", "每年报道数量", slots, note)
+
+
+def _months_before(month: tuple[int, int], count: int) -> tuple[int, int]:
+    index = month[0] * 12 + month[1] - 1 - count
+    return (index // 12, index % 12 + 1)
+
+
+def _columns(key: str, title: str, slots: list[tuple[str, int, str, str, str]], note: str) -> Chart:
     column, chart_height, base = 28, 120, 140
     top = max((slot[1] for slot in slots), default=1) or 1
     bars = []
@@ -122,10 +141,10 @@ def timeline_chart(site: Site) -> Chart:
     summary = (
         f"从{bars[0].label}到{bars[-1].label}，报道最多的是{busiest.label}（{busiest.value}篇）。"
         if busiest
-        else "没有注明日期的报道。"
+        else "没有可以按时间统计的报道。"
     )
     return Chart(
-        key="timeline",
+        key=key,
         title=title,
         summary=summary,
         width=max(16 + len(bars) * column, 120),
@@ -133,5 +152,5 @@ def timeline_chart(site: Site) -> Chart:
         horizontal=False,
         bars=tuple(bars),
         ticks=tuple(ticks),
-        note=f"另有{left_out}篇报道日期不够精确，未计入。" if left_out else "",
+        note=note,
     )

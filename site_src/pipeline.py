@@ -165,8 +165,15 @@ def _home_inputs(site: Site) -> HomeInputs:
         counts={kind: len(terms) for kind, terms in site.terms.items()},
         first_date=min(dated, key=PartialDate.sort_key).chinese() if dated else None,
         last_date=max(dated, key=PartialDate.sort_key).chinese() if dated else None,
-        province_chart=charts.province_chart(site),
-        timeline_chart=charts.timeline_chart(site),
+        charts=[
+            chart
+            for chart in (
+                charts.province_chart(site),
+                charts.monthly_chart(site),
+                charts.yearly_chart(site),
+            )
+            if chart is not None
+        ],
     )
 
 

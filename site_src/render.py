@@ -244,8 +244,7 @@ class HomeInputs:
     counts: Mapping[TermKind, int]
     first_date: str | None
     last_date: str | None
-    province_chart: Chart
-    timeline_chart: Chart
+    charts: Sequence[Chart]
 
 
 def render_home(env: Environment, chrome: Chrome, home: HomeInputs) -> str:

@@ -168,11 +168,12 @@ def test_home_has_latest_size_and_accessible_charts(site: Path):
     html = read(site, "index.html")
     assert html.count('class="report-link"') == len(ARTICLE_URLS)
     assert "<strong>7</strong> 篇报道" in html
-    assert html.count('<svg role="img"') == 2
+    assert html.count('<svg role="img"') == 3  # provinces, months, years (2023–2024)
     assert "<desc id=" in html and '<details class="chart-data">' in html
     assert "<script" not in html  # browsing works without JavaScript
     # 5 fixture articles have a month; the year-only and the undated one are left out, and said so.
     assert "另有2篇报道日期不够精确，未计入。" in html
+    assert "另有1篇报道日期不详，未计入。" in html
 
 
 def test_atom_feeds_use_article_dates_not_build_time(site: Path):
