@@ -27,11 +27,16 @@ def main() -> None:
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where the Markdown files go.")
-@click.option("--dry-run", is_flag=True, help="Print what would be written (a table per bulletin); write nothing.")
-@click.option("--force", is_flag=True, help="Overwrite articles an editor has changed since they were imported.")
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be written (a table per bulletin); write nothing.")
+@click.option("--force", is_flag=True,
+              help="Overwrite articles an editor has changed since they were imported.")
 def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force: bool) -> None:
     """Split raw bulletin FILES into one Markdown article per report.
 
