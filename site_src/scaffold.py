@@ -169,6 +169,9 @@ def _relpath(article: NewArticle, slug: str) -> str:
 
 def create_article(content_dir: Path, article: NewArticle) -> Path:
     """Write the new article's file and return its path; never overwrites anything."""
+    if not content_dir.is_dir():  # most likely run from the wrong folder: do not litter it
+        raise ScaffoldError(f"{content_dir}: no such folder — run from the project root "
+                            "or pass --content DIR (nothing was written)")
     path = choose_path(content_dir, article)
     body = article.body.strip("\n")
     text = front_matter(article) + ("\n" + body + "\n" if body else "\n")

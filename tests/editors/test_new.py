@@ -119,9 +119,12 @@ def test_new_refuses_to_overwrite_an_existing_file(site: Site):
     assert existing.read_bytes() == original
 
 
-def test_new_creates_the_content_folder_when_missing(tmp_path: Path):
+def test_new_refuses_without_a_content_folder(tmp_path: Path):
+    """Run from the wrong folder, `new` must not create a stray content/ there."""
     project = Site(tmp_path)
     project.content.rmdir()
     result = new(project, *ALL_OPTIONS, "--body", "正文。")
-    assert result.stdout == "content/2024/03/zhejiang-0314.md\n"
-    assert project.check().exit_code == 0
+    assert result.exit_code == 1
+    assert result.stderr == ("error: content: no such folder — run from the project root or "
+                             "pass --content DIR (nothing was written)\n")
+    assert list(tmp_path.iterdir()) == []
