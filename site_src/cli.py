@@ -23,6 +23,8 @@ def main() -> None:
       python build.py import raw/*.txt     # raw bulletins → content/*.md
       python build.py check                # validate content/
       python build.py build                # content/ → public/ (+ search index)
+      python build.py new                  # scaffold a new article from prompts
+      python build.py serve                # preview with live reload
     """
 
 
@@ -54,14 +56,20 @@ def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force:
 
 @main.command("build")
 @click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Markdown articles to build from.")
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Markdown articles to build from.")
 @click.option("--out", "out_dir", default=Path("public"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder (replaced atomically).")
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (replaced atomically).")
 @click.option("--base-url", default="/", show_default=True,
-              help="Public URL of the site root, e.g. https://user.github.io/repo/ (a subpath works).")
-@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster; search page will not work).")
+              help="Public URL of the site root, e.g. https://user.github.io/repo/ "
+                   "(a subpath works).")
+@click.option("--no-search", is_flag=True,
+              help="Skip the Pagefind search index (faster; search page will not work).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build_cmd(content_dir: Path, out_dir: Path, base_url: str, no_search: bool, strict: bool) -> None:
+def build_cmd(
+    content_dir: Path, out_dir: Path, base_url: str, no_search: bool, strict: bool
+) -> None:
     """Render content/ into a static site in --out, then index it with Pagefind.
 
     The site is built in a temporary folder and swapped in only if every step
@@ -70,7 +78,9 @@ def build_cmd(content_dir: Path, out_dir: Path, base_url: str, no_search: bool, 
     """
     from site_src.pipeline import run_build
 
-    sys.exit(run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict))
+    sys.exit(
+        run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict)
+    )
 
 
 @main.command("check")
