@@ -155,7 +155,7 @@ def swap_in(staging: Path, out_dir: Path, *, use_exchange: bool = True) -> None:
 @contextlib.contextmanager
 def staged_output(out_dir: Path, protected: tuple[Path, ...] = ()) -> Iterator[SiteWriter]:
     """Yield a writer on a fresh staging folder; swap it in only if the block succeeds."""
-    out_dir = Path(os.path.abspath(out_dir))
+    out_dir = Path(os.path.realpath(out_dir))  # a symlinked --out: replace its target
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     check_replaceable(out_dir, protected)

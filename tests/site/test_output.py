@@ -145,6 +145,18 @@ def test_refuses_to_build_over_the_content_folder(tmp_path: Path):
         pass
 
 
+def test_symlinked_out_dir_keeps_pointing_at_the_new_site(tmp_path: Path):
+    real = tmp_path / "real-public"
+    make_previous_site(real)
+    link = tmp_path / "public"
+    link.symlink_to(real)
+    with staged_output(link) as writer:
+        writer.write("index.html", "new home")
+    assert link.is_symlink()
+    assert (link / "index.html").read_text() == "new home"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "real-public"]
+
+
 def test_marker_is_written(tmp_path: Path):
     out = tmp_path / "public"
     with staged_output(out) as writer:
