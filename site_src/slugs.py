@@ -65,10 +65,8 @@ def article_slug_base(
     `-2`, `-3`… on collision. The year is already in the URL (`/2024/03/…`).
     """
     place = city or province
-    if place:
-        base = place_slug(place)
-    else:
-        base = "anonymous" if anonymised else "report"
+    unplaced = "anonymous" if anonymised else "report"
+    base = place_slug(place) if place else unplaced
     if month is not None and day is not None:
         return f"{base}-{month:02d}{day:02d}"
     if month is not None:

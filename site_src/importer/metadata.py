@@ -202,7 +202,7 @@ def most_common_year(years: list[int]) -> int | None:
 @dataclass(frozen=True)
 class DateFinding:
     date: PartialDate | None
-    inferred: bool  # the year came from other reports of the bulletin
+    inferred: bool  # the year is not written in the date phrase itself
     year_from: str  # "date", "text", "bulletin" or "" (no year anywhere)
     phrase: str
 
@@ -211,7 +211,8 @@ def resolve_dates(reports: list[tuple[str, str]]) -> list[DateFinding]:
     """Dates for each (lede, full text) of one bulletin; never the build date.
 
     The year comes from the date phrase itself, else the report's own explicit
-    years, else the years of the other reports in the bulletin (marked inferred).
+    years, else the years of the other reports in the bulletin; a year not
+    written in the date phrase itself is marked inferred (readers are told).
     A date with no year at all is left out rather than invented.
     """
     phrases = [date_phrase(lede) for lede, _ in reports]
@@ -229,7 +230,7 @@ def resolve_dates(reports: list[tuple[str, str]]) -> list[DateFinding]:
             findings.append(DateFinding(None, False, "", phrase.text))
             continue
         findings.append(
-            DateFinding(_partial(year, phrase), year_from == "bulletin", year_from, phrase.text)
+            DateFinding(_partial(year, phrase), year_from != "date", year_from, phrase.text)
         )
     return findings
 

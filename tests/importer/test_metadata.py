@@ -53,7 +53,7 @@ def test_year_from_the_report_then_from_the_bulletin_never_invented():
         ]
     )
     assert findings[0].date == PartialDate(2024, 3, 14) and findings[0].inferred
-    assert findings[1].date == PartialDate(2024, 3, 13) and not findings[1].inferred
+    assert findings[1].date == PartialDate(2024, 3, 13) and findings[1].inferred
     assert findings[1].year_from == "text"
     assert findings[2].date == PartialDate(2024) and findings[2].inferred
 
