@@ -28,11 +28,12 @@ class OutputError(Exception):
     """The output folder cannot be written safely (unsafe path, clash, foreign folder)."""
 
 
-def safe_join(root: Path, relpath: str) -> Path:
+def safe_join(root: Path, relpath: str, *, real_root: Path | None = None) -> Path:
     """Join a site-relative path under root, refusing anything that escapes it.
 
     Pelican's `sanitised_join` idea: slugs come from editors, and `../` or an
     absolute path in one must never write outside the output folder.
+    `real_root` (root already resolved) saves resolving it again per file.
     """
     if not relpath or "\\" in relpath or "\x00" in relpath:
         raise OutputError(f"unsafe output path {relpath!r}")
@@ -40,7 +41,7 @@ def safe_join(root: Path, relpath: str) -> Path:
     if pure.is_absolute() or any(part in ("..", ".", "") for part in relpath.split("/")):
         raise OutputError(f"unsafe output path {relpath!r}")
     target = root.joinpath(*pure.parts)
-    if not target.resolve().is_relative_to(root.resolve()):
+    if not target.resolve().is_relative_to(real_root or root.resolve()):
         raise OutputError(f"output path {relpath!r} escapes {root}")
     return target
 
@@ -58,13 +59,17 @@ class SiteWriter:
     def __init__(self, root: Path):
         self.root = root
         self.written: dict[str, int] = {}  # relpath → size in bytes
+        self._real_root = root.resolve()
+        self._made_dirs: set[Path] = set()
 
     def write(self, relpath: str, data: bytes | str) -> None:
         if relpath in self.written:
             raise OutputError(f"two pages write the same file {relpath!r}")
-        target = safe_join(self.root, relpath)
+        target = safe_join(self.root, relpath, real_root=self._real_root)
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(target.parent)
         target.write_bytes(payload)
         self.written[relpath] = len(payload)
 
