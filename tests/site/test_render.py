@@ -135,6 +135,11 @@ def test_article_page_shows_chinese_date_and_links():
     assert '<main id="main"' in html and '<article class="report"' in html
 
 
+def test_tags_are_shown():
+    html = _article_html(make_article("a", tags=("养老服务", "社会救助")))
+    assert "<dt>主题</dt><dd>养老服务、社会救助</dd>" in html
+
+
 def test_undated_article_says_date_unknown():
     html = _article_html(make_article("a", None))
     assert "日期不详" in html
