@@ -28,6 +28,7 @@ def atom_timestamp(date: PartialDate | None) -> str:
 
 
 def feed_id(path: str) -> str:
+    """A permanent Atom id for a site path, independent of where the site is hosted."""
     return f"tag:{TAG_AUTHORITY}:/{path}"
 
 

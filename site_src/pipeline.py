@@ -50,6 +50,8 @@ LATEST_ON_HOME = 10
 
 @dataclass
 class BuildReport:
+    """What a build did, for the CLI summary and for `serve`."""
+
     pages: int  # HTML pages written
     files: int  # all files written before indexing
     articles: int

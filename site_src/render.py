@@ -83,6 +83,7 @@ def split_base_url(base_url: str) -> tuple[str, str | None]:
 
 
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    """Jinja2 set up so mistakes fail loudly (undefined names) and text is escaped."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -196,6 +197,7 @@ def render_article(
     newer: Entry | None,
     related: Sequence[Entry],
 ) -> str:
+    """An article page from its entry, its neighbours in time and its related reports."""
     summary = description(entry)
     return env.get_template("article.html").render(
         chrome=chrome,
@@ -232,6 +234,7 @@ def render_listing(
 def render_term_index(
     env: Environment, chrome: Chrome, kind: TermKind, terms: Sequence[Term]
 ) -> str:
+    """The index of one taxonomy (all provinces, all people…) with counts."""
     return env.get_template("terms.html").render(
         chrome=chrome, kind=kind, terms=terms, page_url=f"{kind}/"
     )
@@ -239,6 +242,8 @@ def render_term_index(
 
 @dataclass(frozen=True)
 class HomeInputs:
+    """Everything the home page shows, computed from the site model beforehand."""
+
     latest: Sequence[Entry]
     report_count: int
     counts: Mapping[TermKind, int]
@@ -248,6 +253,7 @@ class HomeInputs:
 
 
 def render_home(env: Environment, chrome: Chrome, home: HomeInputs) -> str:
+    """The home page: no script, so it works with JavaScript off."""
     return env.get_template("home.html").render(chrome=chrome, home=home, page_url="")
 
 

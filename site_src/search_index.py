@@ -29,6 +29,8 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class IndexReport:
+    """Pagefind's work, reported separately from rendering (issue 7 measures both)."""
+
     pages: int
     seconds: float
     bundle_bytes: int

@@ -102,9 +102,11 @@ class Site:
     related: tuple[tuple[int, ...], ...]  # per entry, indexes of related entries
 
     def older(self, index: int) -> Entry | None:
+        """The previous report in time (rel=prev), None for the oldest."""
         return self.entries[index + 1] if index + 1 < len(self.entries) else None
 
     def newer(self, index: int) -> Entry | None:
+        """The next report in time (rel=next), None for the newest."""
         return self.entries[index - 1] if index > 0 else None
 
 
