@@ -25,7 +25,14 @@
   window.minzhengSearch = { toPagefindTerm: toPagefindTerm, readableExcerpt: readableExcerpt };
 
   var root = document.getElementById("search");
-  if (!root || typeof PagefindUI === "undefined") return;
+  if (!root) return;
+  if (typeof PagefindUI === "undefined") {  // built with --no-search, or the bundle failed to load
+    var notice = document.createElement("p");
+    notice.className = "notice";
+    notice.textContent = "搜索暂时不可用（没有找到搜索索引）。可以按下面的类别浏览。";
+    root.appendChild(notice);
+    return;
+  }
   var base = root.getAttribute("data-base") || "/";
   var FILTERS = ["province", "city", "year", "leader"];
   var SORTS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } };
