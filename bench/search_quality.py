@@ -35,13 +35,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import click
 from markdown_it import MarkdownIt
 
-from site_src import gazetteer
+from site_src import gazetteer, search_text
 from site_src.content import load_content
 from site_src.model import Article
 from site_src.urls import article_path
@@ -160,100 +159,19 @@ def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Qu
 
 
 # --------------------------------------------------------------------------- variants
-# Ideas for better recall, tried on a COPY of the built site: rewrite the text
-# Pagefind indexes, then re-index. Measuring them here lets the site adopt only
-# what helps (proposals for the build: /work/briefs/E-to-B1.md, docs/search.md).
+# Ideas for better recall, tried on a COPY of the built site: rewrite the pages
+# Pagefind indexes, then re-index them. `reindex` (the public pages as they are,
+# Pagefind's own word segmentation) is the "before" of the site's shadow index.
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_ONE_HAN = re.compile(f"[{HAN}]")
-_HAN_THEN_OTHER = re.compile(f"([{HAN}])(?=[^\\s{HAN}])")
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"]
-)
-_CAPTURE = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
-
-
-def space_han(text: str) -> str:
-    """`陈斌主持2024年` → ` 陈 斌 主 持 2024 年`: each Han character becomes a word of its own.
-
-    The space goes before each character (and after one followed by a letter or
-    digit), never after a final one: Pagefind ends a block with ". " in its
-    excerpts only when the block does not end in whitespace.
-    """
-    return _HAN_THEN_OTHER.sub(r"\1 ", _ONE_HAN.sub(r" \g<0>", text))
-
-
-class _BodyRewriter(HTMLParser):
-    """Re-emits a page, rewriting the text inside `data-pagefind-body` only.
-
-    Elements whose text Pagefind captures as a filter, meta or sort value keep
-    that value verbatim (moved to an attribute) while their text is rewritten.
-    """
-
-    def __init__(self, rewrite, extra_html: str = "") -> None:
-        super().__init__(convert_charrefs=True)
-        self.rewrite = rewrite
-        self.extra_html = extra_html
-        self.out: list[str] = []
-        self.stack: list[tuple[str, bool, list[str] | None]] = []  # tag, body?, capture
-
-    @property
-    def in_body(self) -> bool:
-        return any(body for _, body, _ in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        names = dict(attrs)
-        starts_body = "data-pagefind-body" in names
-        capture = None
-        if self.in_body or starts_body:
-            keys = [k for k in _CAPTURE if k in names and ":" not in (names[k] or "")
-                    and "[" not in (names[k] or "")]
-            if keys:
-                capture = [f'{k}="{html.escape(names[k] or "")}[data-v]"' for k in keys]
-                attrs = [(k, v) for k, v in attrs if k not in keys]
-        rendered = "".join(f" {k}" if v is None else f' {k}="{html.escape(v)}"' for k, v in attrs)
-        self.out.append(f"<{tag}{rendered}>")
-        if tag not in _VOID:
-            self.stack.append((tag, starts_body, [] if capture else None))
-            if capture:
-                self.stack[-1] = (tag, starts_body, [" ".join(capture)])
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag):
-        if tag in _VOID or all(open_tag != tag for open_tag, _, _ in self.stack):
-            return  # a stray end tag: nothing to close
-        while self.stack:
-            open_tag, body, capture = self.stack.pop()
-            if body and self.extra_html:
-                self.out.append(self.extra_html)
-            self.out.append(f"</{open_tag}>")
-            if capture:
-                value = html.escape("".join(capture[1:]).strip())
-                self.out.append(f'<span {capture[0]} data-v="{value}"></span>')
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data):
-        for _, _, capture in self.stack:
-            if capture is not None:
-                capture.append(data)
-        self.out.append(html.escape(self.rewrite(data) if self.in_body else data, quote=False))
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-
-def rewrite_page(page: str, rewrite=lambda t: t, extra_html: str = "") -> str:
-    parser = _BodyRewriter(rewrite, extra_html)
-    parser.feed(page)
-    parser.close()
-    return "".join(parser.out)
+def add_hidden_keywords(page: str, keywords: list[str]) -> str:
+    """Insert a hidden paragraph listing `keywords` at the start of the indexed body."""
+    if not keywords:
+        return page
+    body = re.search(r"<[^>]*\bdata-pagefind-body\b[^>]*>", page)
+    if body is None:
+        return page
+    hidden = f'<p hidden>{html.escape(" ".join(keywords))}</p>'
+    return page[:body.end()] + hidden + page[body.end():]
 
 
 def keyword_vocabulary(docs: list[Doc]) -> list[str]:
@@ -261,11 +179,6 @@ def keyword_vocabulary(docs: list[Doc]) -> list[str]:
     vocab = {n for d in docs for n in d.names} | place_vocabulary(docs)
     vocab.update(PROGRAMME_TERMS)
     return sorted(vocab)
-
-
-def _keywords_html(doc: Doc, vocab: list[str]) -> str:
-    present = [v for v in vocab if v in doc.text]
-    return f'<p hidden data-pagefind-weight="2">{" ".join(present)}</p>' if present else ""
 
 
 def reindex(site_dir: Path, binary: Path | None) -> float:
@@ -284,7 +197,8 @@ VARIANTS = {
     "as-built": "the site exactly as `build.py build` wrote it",
     "reindex": "same HTML, re-indexed (with --pagefind-binary: another Pagefind version)",
     "keywords": "hidden list of the names/places/programme terms each page contains",
-    "unigram": "indexed text with every Han character as its own word",
+    "unigram": "site_src.search_text's shadow pages: every Han character its own word",
+    "no-lang": "article pages without lang=\"zh-CN\" (what a template slip would cost)",
 }
 
 
@@ -299,12 +213,14 @@ def make_variant(variant: str, site_dir: Path, target: Path, docs: list[Doc], *,
         if "data-pagefind-body" not in text:
             continue
         if variant == "unigram":
-            text = rewrite_page(text, space_han)
+            text = search_text.shadow_page(text)
+        elif variant == "no-lang":
+            text = re.sub(r'(<html[^>]*?) lang="[^"]*"', r"\1", text, count=1)
         elif variant == "keywords":
             url = "/" + page.parent.relative_to(target).as_posix() + "/"
             doc = by_url.get(url)
             if doc is not None:
-                text = rewrite_page(text, extra_html=_keywords_html(doc, vocab))
+                text = add_hidden_keywords(text, [v for v in vocab if v in doc.text])
         page.write_text(text, encoding="utf-8")
     return reindex(target, binary)
 

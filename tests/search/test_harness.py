@@ -1,4 +1,5 @@
-"""The harness's own arithmetic: truth sets, sampling, scoring, shadow pages.
+"""The harness's own arithmetic (truth sets, sampling, scoring) and the shadow
+pages Pagefind indexes (site_src/search_text.py).
 
 If these were wrong the recall figures in bench/SEARCH.md would be too, so
 they are checked without a browser.
@@ -9,14 +10,14 @@ from __future__ import annotations
 from bench.search_quality import (
     Doc,
     Query,
+    add_hidden_keywords,
     docs_from_articles,
     draw_queries,
-    rewrite_page,
     sample_terms,
     score,
-    space_han,
 )
 from site_src.model import Article, PartialDate
+from site_src.search_text import shadow_page, space_han, write_shadow_site
 
 HUBEI = Doc("/2024/03/hubei/", "湖北省民政厅召开会议\n党组书记杨泽发主持会议，推进低保扩围。",
             ("杨泽发",), ("湖北省",))
@@ -85,9 +86,32 @@ def test_shadow_page_spaces_only_the_indexed_body_and_keeps_filter_values() -> N
         '<span data-pagefind-filter="year:2024年">2024年</span><p>低保&amp;扩围<br>完成</p>'
         "</article></body></html>"
     )
-    out = rewrite_page(page, space_han)
+    out = shadow_page(page)
     assert "<title>湖北</title>" in out and "<nav>省份</nav>" in out  # outside: untouched
-    assert '<span data-pagefind-meta="title[data-v]" data-v="湖北会议"></span>' in out
-    assert '<span data-pagefind-filter="province[data-v]" data-v="湖北省"></span>' in out
+    assert ('<h1> 湖 北 会 议</h1>'
+            '<span data-pagefind-meta="title[data-value]" data-value="湖北会议">') in out
+    assert '<span data-pagefind-filter="province[data-value]" data-value="湖北省"></span>' in out
     assert '<span data-pagefind-filter="year:2024年">2024 年</span>' in out  # inline: kept
     assert "<p> 低 保 &amp; 扩 围<br> 完 成</p>" in out
+
+
+def test_shadow_site_holds_only_indexed_pages(tmp_path) -> None:
+    site, shadow = tmp_path / "site", tmp_path / "shadow"
+    (site / "2024" / "x").mkdir(parents=True)
+    (site / "2024" / "x" / "index.html").write_text(
+        '<html lang="zh-CN"><body><article data-pagefind-body><p>陈斌</p></article></body></html>',
+        encoding="utf-8")
+    home = '<html lang="zh-CN"><body>首页</body></html>'
+    (site / "index.html").write_text(home, encoding="utf-8")
+    assert write_shadow_site(site, shadow) == 1
+    assert [p.relative_to(shadow).as_posix() for p in shadow.rglob("*.html")] == [
+        "2024/x/index.html"]
+    assert "<p> 陈 斌</p>" in (shadow / "2024" / "x" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hidden_keywords_go_inside_the_indexed_body() -> None:
+    page = '<main><article class="report" data-pagefind-body><h1>标题</h1></article></main>'
+    out = add_hidden_keywords(page, ["陈斌", "湖北"])
+    assert out == ('<main><article class="report" data-pagefind-body><p hidden>陈斌 湖北</p>'
+                   "<h1>标题</h1></article></main>")
+    assert add_hidden_keywords(page, []) == page
