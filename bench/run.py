@@ -246,14 +246,21 @@ def _run(step: Step, side: str, cmd: list[str]) -> Sample:
     return sample
 
 
-def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, search: bool) -> dict:
-    """All build steps for one corpus, interleaved with Hugo, `repeat` times."""
+STEP_KEYS = ("noop", "edit", "add", "pagefind", "search")
+
+
+def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, only: set[str]) -> dict:
+    """The build steps for one corpus, interleaved with Hugo, `repeat` times.
+
+    The full render-only build always runs (the other steps start from its
+    output); `only` picks which of STEP_KEYS run after it.
+    """
+    search = "search" in only
     ours_out, hugo_out = work / "out-ours", work / "out-hugo"
     steps = {name: Step(name) for name in (
         "full build, render only", "no-op rebuild", "rebuild after editing 1",
         "rebuild after adding 1", "full build + Pagefind", "Pagefind alone (CLI)",
     )}
-    edited = corpus.reports[len(corpus.reports) // 2]
     sizes: dict[str, object] = {}
     for rep in range(repeat):
         _rmtree(ours_out)
@@ -270,44 +277,20 @@ def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, search: bool
                 sizes["hugo_html"] = _count_html(hugo_out)
                 sizes["hugo_files"], sizes["hugo_bytes"] = _du(hugo_out)
 
-        if search:
+        if "pagefind" in only:
             index_dir = work / "pagefind-alone"
             _rmtree(index_dir)
             _run(steps["Pagefind alone (CLI)"], "ours", _pagefind(ours_out, index_dir))
 
-        _run(steps["no-op rebuild"], "ours", _our_build(corpus.content, ours_out, search=False))
-        if hugo:
-            _run(steps["no-op rebuild"], "hugo", _hugo_build(corpus.hugo, hugo_out))
-
-        ours_file = corpus.content / edited.relpath
-        hugo_file = corpus.hugo / "content" / "reports" / edited.relpath
-        originals = ours_file.read_bytes(), hugo_file.read_bytes()
-        addition = f"\n编者注：第{rep + 1}次修订，补充会议情况。\n"
-        try:
-            ours_file.write_text(our_markdown(edited) + addition, encoding="utf-8")
-            hugo_file.write_text(hugo_markdown(edited) + addition, encoding="utf-8")
-            _run(steps["rebuild after editing 1"], "ours",
+        if "noop" in only:
+            _run(steps["no-op rebuild"], "ours",
                  _our_build(corpus.content, ours_out, search=False))
             if hugo:
-                _run(steps["rebuild after editing 1"], "hugo", _hugo_build(corpus.hugo, hugo_out))
-        finally:
-            ours_file.write_bytes(originals[0])
-            hugo_file.write_bytes(originals[1])
-
-        new_ours = corpus.content / corpus.extra.relpath
-        new_hugo = corpus.hugo / "content" / "reports" / corpus.extra.relpath
-        try:
-            new_ours.parent.mkdir(parents=True, exist_ok=True)
-            new_hugo.parent.mkdir(parents=True, exist_ok=True)
-            new_ours.write_text(our_markdown(corpus.extra), encoding="utf-8")
-            new_hugo.write_text(hugo_markdown(corpus.extra), encoding="utf-8")
-            _run(steps["rebuild after adding 1"], "ours",
-                 _our_build(corpus.content, ours_out, search=False))
-            if hugo:
-                _run(steps["rebuild after adding 1"], "hugo", _hugo_build(corpus.hugo, hugo_out))
-        finally:
-            new_ours.unlink(missing_ok=True)
-            new_hugo.unlink(missing_ok=True)
+                _run(steps["no-op rebuild"], "hugo", _hugo_build(corpus.hugo, hugo_out))
+        if "edit" in only:
+            _edit_one(steps["rebuild after editing 1"], corpus, ours_out, hugo_out, rep, hugo=hugo)
+        if "add" in only:
+            _add_one(steps["rebuild after adding 1"], corpus, ours_out, hugo_out, hugo=hugo)
 
         if search:
             _rmtree(ours_out)
@@ -316,6 +299,42 @@ def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, search: bool
             if rep == 0 and (ours_out / "pagefind").is_dir():
                 sizes["index_files"], sizes["index_bytes"] = _du(ours_out / "pagefind")
     return {"steps": [s for s in steps.values() if s.ours], "sizes": sizes}
+
+
+def _edit_one(step: Step, corpus: Corpus, ours_out: Path, hugo_out: Path, rep: int, *,
+              hugo: bool) -> None:
+    """Change the body of the median report in both corpora, rebuild both, undo it."""
+    edited = corpus.reports[len(corpus.reports) // 2]
+    ours_file = corpus.content / edited.relpath
+    hugo_file = corpus.hugo / "content" / "reports" / edited.relpath
+    originals = ours_file.read_bytes(), hugo_file.read_bytes()
+    addition = f"\n编者注：第{rep + 1}次修订，补充会议情况。\n"
+    try:
+        ours_file.write_text(our_markdown(edited) + addition, encoding="utf-8")
+        hugo_file.write_text(hugo_markdown(edited) + addition, encoding="utf-8")
+        _run(step, "ours", _our_build(corpus.content, ours_out, search=False))
+        if hugo:
+            _run(step, "hugo", _hugo_build(corpus.hugo, hugo_out))
+    finally:
+        ours_file.write_bytes(originals[0])
+        hugo_file.write_bytes(originals[1])
+
+
+def _add_one(step: Step, corpus: Corpus, ours_out: Path, hugo_out: Path, *, hugo: bool) -> None:
+    """Add report N+1 to both corpora, rebuild both, remove it again."""
+    new_ours = corpus.content / corpus.extra.relpath
+    new_hugo = corpus.hugo / "content" / "reports" / corpus.extra.relpath
+    try:
+        new_ours.parent.mkdir(parents=True, exist_ok=True)
+        new_hugo.parent.mkdir(parents=True, exist_ok=True)
+        new_ours.write_text(our_markdown(corpus.extra), encoding="utf-8")
+        new_hugo.write_text(hugo_markdown(corpus.extra), encoding="utf-8")
+        _run(step, "ours", _our_build(corpus.content, ours_out, search=False))
+        if hugo:
+            _run(step, "hugo", _hugo_build(corpus.hugo, hugo_out))
+    finally:
+        new_ours.unlink(missing_ok=True)
+        new_hugo.unlink(missing_ok=True)
 
 
 def bench_import(work: Path, raw_bytes: int, repeat: int, seed: int) -> tuple[Step, int]:
@@ -458,6 +477,8 @@ def update_results_file(sections: dict[str, str]) -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Scratch folder (corpora).")
 @click.option("--no-hugo", is_flag=True, help="Skip Hugo even when it is installed.")
 @click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind steps.")
+@click.option("--steps", default=",".join(STEP_KEYS), show_default=True,
+              help="Steps after the full build, comma-separated (e.g. --steps '' at 50,000).")
 @click.option("--import-bytes", default=1_000_000, show_default=True,
               help="Raw text size for the import benchmark; 0 skips it.")
 @click.option("--write-results", is_flag=True, help="Also update bench/RESULTS.md.")
@@ -465,7 +486,8 @@ def update_results_file(sections: dict[str, str]) -> None:
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Checkout to measure, e.g. a `git worktree add --detach DIR HEAD` snapshot.")
 def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bool,
-         no_search: bool, import_bytes: int, write_results: bool, code_dir: Path) -> None:
+         no_search: bool, steps: str, import_bytes: int, write_results: bool,
+         code_dir: Path) -> None:
     """Measure our build (and Hugo's, interleaved) on synthetic archives of N reports."""
     global CODE_DIR
     CODE_DIR = code_dir.resolve()
@@ -479,7 +501,12 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
     for n in sizes:
         _log(f"N={n}: preparing corpus")
         corpus = prepare_corpus(work, n, seed)
-        result = bench_n(corpus, work / f"run-n{n}", repeat, hugo=hugo, search=not no_search)
+        only = {key for key in steps.split(",") if key}
+        if unknown := only - set(STEP_KEYS):
+            raise click.BadParameter(f"unknown steps {sorted(unknown)}; use {STEP_KEYS}")
+        if no_search:
+            only -= {"pagefind", "search"}
+        result = bench_n(corpus, work / f"run-n{n}", repeat, hugo=hugo, only=only)
         body = "\n".join([f"### N = {n:,}", "", sizes_text(n, result["sizes"]), "",
                           table(result["steps"])])
         sections[f"n{n}"] = body
