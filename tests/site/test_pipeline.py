@@ -89,6 +89,9 @@ def test_homonyms_from_fixtures_have_separate_pages(site: Path):
     ]
     index = read(site, "leader/index.html")
     assert "陈斌（浙江省民政厅）" in index and "陈斌（扬州市民政局）" in index
+    # Grouped by the pinyin initial, with a jump list: C, J, L, Y.
+    assert [f'href="#letter-{x}"' in index for x in "cjly"] == [True] * 4
+    assert index.index('id="letter-c"') < index.index('id="letter-y"')
 
 
 def test_internal_links_respect_the_base_path_and_resolve(site: Path):
