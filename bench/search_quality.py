@@ -51,7 +51,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-KINDS = ("name", "place", "term")
+KINDS = ("name", "place", "term", "pair")
 # Programme vocabulary readers search for; each is queried when the archive contains it.
 PROGRAMME_TERMS = (
     "适老化改造", "低保扩围", "殡葬改革", "养老服务", "社会救助", "儿童福利", "主题教育",
@@ -79,7 +79,7 @@ class Doc:
 
 @dataclass(frozen=True)
 class Query:
-    kind: str  # name | place | term
+    kind: str  # name | place | term | pair
     text: str
     expected: frozenset[str]  # URLs of every report whose text contains `text`
 
@@ -146,8 +146,13 @@ def place_vocabulary(docs: list[Doc]) -> set[str]:
     return names | {p for d in docs for p in d.places}
 
 
-def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Query]:
-    """Names, places and terms, each paired with the reports that truly contain it."""
+def draw_queries(docs: list[Doc], *, terms: int = 300, pairs: int = 0,
+                 seed: int = 8) -> list[Query]:
+    """Names, places and terms, each paired with the reports that truly contain it.
+
+    `pairs` adds two-word queries (`陈斌 浙江`: a report's leader and one of its
+    places), whose truth is the reports containing both words.
+    """
     names = sorted({n for d in docs for n in d.names})
     places = place_vocabulary(docs)
     programme = [t for t in PROGRAMME_TERMS if any(t in d.text for d in docs)]
@@ -155,6 +160,11 @@ def draw_queries(docs: list[Doc], *, terms: int = 300, seed: int = 8) -> list[Qu
     queries = [Query("name", n, _expected(docs, n)) for n in names]
     queries += [Query("place", p, _expected(docs, p)) for p in sorted(places)]
     queries += [Query("term", t, _expected(docs, t)) for t in programme + sampled[:terms]]
+    candidates = sorted({f"{n} {p}" for d in docs for n in d.names for p in d.places})
+    for text in random.Random(seed).sample(candidates, min(pairs, len(candidates))):
+        first, second = text.split(" ")
+        truth = frozenset(d.url for d in docs if first in d.text and second in d.text)
+        queries.append(Query("pair", text, truth))
     return [q for q in queries if q.expected]
 
 
@@ -433,7 +443,7 @@ def measure(site_dir: Path, docs: list[Doc], queries: list[Query], *, mode: str 
             label: str = "", batch: int = 40, first_search: bool = True) -> Measurement:
     """Run every query in the browser against `site_dir` and score it."""
     firsts = []
-    for kind in KINDS if first_search else ():  # the first name, place and term
+    for kind in KINDS[:3] if first_search else ():  # the first name, place and term
         first = next((q.text for q in queries if q.kind == kind), None)
         if first:
             firsts.append(first)
@@ -507,14 +517,16 @@ def build(content_dir: Path, out_dir: Path) -> float:
               help="Pagefind binary for re-indexing variants (default: the pinned PyPI one).")
 @click.option("--terms", default=300, show_default=True,
               help="Sampled terms (plus programme terms).")
+@click.option("--pairs", default=0, show_default=True,
+              help="Also this many two-word queries (leader + place of one report).")
 @click.option("--seed", default=8, show_default=True)
 @click.option("--show-misses", is_flag=True, help="List the worst-recalled queries per kind.")
 def main(content_dir: Path, site_dir: Path | None, modes: tuple[str, ...],
-         variants: tuple[str, ...], pagefind_binary: Path | None, terms: int, seed: int,
-         show_misses: bool) -> None:
+         variants: tuple[str, ...], pagefind_binary: Path | None, terms: int, pairs: int,
+         seed: int, show_misses: bool) -> None:
     """Measure search recall and precision on CONTENT (see docs/search.md)."""
     docs = load_docs(content_dir)
-    queries = draw_queries(docs, terms=terms, seed=seed)
+    queries = draw_queries(docs, terms=terms, pairs=pairs, seed=seed)
     counts = {k: sum(q.kind == k for q in queries) for k in KINDS}
     click.echo(f"{len(docs)} reports; queries: {json.dumps(counts)}", err=True)
     with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:

@@ -38,6 +38,16 @@ def test_truth_is_every_report_containing_the_text() -> None:
     assert "适老化改造" not in queries  # absent from every text → not a query
 
 
+def test_pair_queries_need_both_words() -> None:
+    pairs = [q for q in draw_queries([HUBEI, ZHEJIANG, NEIMENG], terms=0, pairs=5)
+             if q.kind == "pair"]
+    assert {q.text for q in pairs} == {"杨泽发 湖北省", "陈斌 浙江省"}
+    by_text = {q.text: q.expected for q in pairs}
+    assert by_text["陈斌 浙江省"] == {ZHEJIANG.url}  # NEIMENG names 陈斌 but not 浙江省
+    assert draw_queries([HUBEI], terms=0) == [q for q in draw_queries([HUBEI], terms=0)
+                                               if q.kind != "pair"]
+
+
 def test_sampled_terms_are_deterministic_han_substrings() -> None:
     docs = [HUBEI, ZHEJIANG, NEIMENG]
     first = sample_terms(docs, 30, seed=3)
