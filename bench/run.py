@@ -412,6 +412,20 @@ def _build_code_changed() -> bool:
     return bool(status.stdout.strip())
 
 
+def _commit() -> str:
+    commit = _version(["git", "rev-parse", "--short", "HEAD"])
+    if _build_code_changed():
+        commit += " plus uncommitted changes to the build code"
+    return commit
+
+
+def run_stamp(repeat: int) -> str:
+    """When, on what code and how busy the machine was: each section carries its own."""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, build code at "
+            f"commit {_commit()}, {repeat} run(s) per step, load average at start {load}.")
+
+
 def machine() -> str:
     """What the numbers were measured on; ratios only make sense with this next to them."""
     cpu = "unknown"
@@ -419,16 +433,12 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal:"))
-    commit = _version(["git", "rev-parse", "--short", "HEAD"])
-    if _build_code_changed():
-        commit += " plus uncommitted changes to the build code"
+    meminfo = {line.split(":")[0]: int(line.split()[1])
+               for line in Path("/proc/meminfo").read_text().splitlines() if line.endswith("kB")}
     return "\n".join([
-        f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
         f"- CPUs: {len(os.sched_getaffinity(0))} (nproc) — {cpu}",
-        f"- RAM: {mem_kb / 1024 / 1024:.1f} GiB; load average at start: "
-        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (machine shared with other work)",
+        f"- RAM: {meminfo['MemTotal'] / 2**20:.1f} GiB, "
+        f"swap {meminfo['SwapTotal'] / 2**20:.1f} GiB; shared with other engineers' test runs",
         f"- {platform.python_implementation()} {platform.python_version()} on "
         f"{platform.system()} {platform.release()}",
         f"- Hugo: {_version([HUGO, 'version']) if Path(HUGO).exists() else 'not installed'}",
@@ -500,6 +510,7 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
     output = ["## Machine", "", sections["machine"]]
     for n in sizes:
         _log(f"N={n}: preparing corpus")
+        stamp = run_stamp(repeat)
         corpus = prepare_corpus(work, n, seed)
         only = {key for key in steps.split(",") if key}
         if unknown := only - set(STEP_KEYS):
@@ -507,13 +518,15 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
         if no_search:
             only -= {"pagefind", "search"}
         result = bench_n(corpus, work / f"run-n{n}", repeat, hugo=hugo, only=only)
-        body = "\n".join([f"### N = {n:,}", "", sizes_text(n, result["sizes"]), "",
+        body = "\n".join([f"### N = {n:,}", "", stamp, sizes_text(n, result["sizes"]), "",
                           table(result["steps"])])
         sections[f"n{n}"] = body
         output += ["", body]
     if import_bytes:
+        stamp = run_stamp(repeat)
         step, imported = bench_import(work, import_bytes, repeat, seed)
-        body = "\n".join(["### Import", "", f"{imported:,} reports written.", "", table([step])])
+        body = "\n".join(["### Import", "", stamp, f"{imported:,} reports written.", "",
+                          table([step])])
         sections["import"] = body
         output += ["", body]
     click.echo("\n".join(output))
