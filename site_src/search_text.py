@@ -19,7 +19,6 @@ from pathlib import Path
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ONE_HAN = re.compile(f"[{HAN}]")
-_HAN_THEN_OTHER = re.compile(f"([{HAN}])(?=[^\\s{HAN}])")
 _VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
      "track", "wbr"]
@@ -28,14 +27,26 @@ _VOID = frozenset(
 _CAPTURING = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
 
 
-def space_han(text: str) -> str:
-    """`陈斌主持2024年` → ` 陈 斌 主 持 2024 年`: each Han character becomes a word of its own.
+# Each Han character surrounded by spaces; str.translate is several times faster
+# than regex substitution, and Pagefind collapses the doubled spaces.
+_SPACED = {
+    cp: f" {chr(cp)} "
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    for cp in range(lo, hi + 1)
+}
 
-    The space goes before each character (and after one followed by a letter or
-    digit), never after a final one: Pagefind ends a block with ". " in its
-    excerpts only when the block does not end in whitespace.
+
+def space_han(text: str) -> str:
+    """`陈斌主持2024年` → ` 陈  斌  主  持 2024 年`: each Han character becomes a word of its own.
+
+    Spaces go around each character, but never after a final one: Pagefind
+    ends a block with ". " in its excerpts only when the block does not end in
+    whitespace.
     """
-    return _HAN_THEN_OTHER.sub(r"\1 ", _ONE_HAN.sub(r" \g<0>", text))
+    spaced = text.translate(_SPACED)
+    if spaced.endswith(" ") and _ONE_HAN.fullmatch(text[-1:]):
+        return spaced[:-1]
+    return spaced
 
 
 class _ShadowWriter(HTMLParser):
