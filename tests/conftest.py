@@ -59,6 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Failure snapshots describe this run only: drop the previous run's."""
+    shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)
+
+
 AXE_ROWS = pytest.StashKey[list]()
 
 
@@ -151,16 +156,19 @@ def _run(args: list[str], what: str, timeout: int = 600) -> subprocess.Completed
 def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Markdown the site is built from.
 
-    The bundled `content/` when it has articles (what readers get); otherwise a
-    fresh `python build.py import raw/*.txt` into a temp folder. Set
+    A snapshot of the bundled `content/` when it has articles (what readers
+    get); otherwise a fresh `python build.py import raw/*.txt` into a temp folder. Set
     MINZHENG_TEST_CONTENT to test another folder.
     """
     override = os.environ.get("MINZHENG_TEST_CONTENT")
     if override:
         return Path(override).resolve()
-    if any(BUNDLED_CONTENT.rglob("*.md")):
-        return BUNDLED_CONTENT
     target = tmp_path_factory.mktemp("content")
+    if any(BUNDLED_CONTENT.rglob("*.md")):
+        # A snapshot: every build of the session sees the same bytes even if an
+        # editor (or another test) changes content/ meanwhile.
+        shutil.copytree(BUNDLED_CONTENT, target, dirs_exist_ok=True)
+        return target
     raws = sorted(str(p) for p in RAW_DIR.glob("*.txt"))
     _run(["build.py", "import", "--content", str(target), *raws], "import of raw/*.txt")
     return target
