@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from .navigate import go_home_province_article, visible_link
 from .search_ui import (
     all_hits,
@@ -52,6 +54,8 @@ def test_search_filter_province_and_sort_by_date(page, viewport, site_url, artic
     unfiltered = all_hits(page, "/")
     assert any(h.url_path not in hubei for h in unfiltered), "query too narrow to test a filter"
 
+    # Issue 3: filters for province, city, year and leader (all four groups drawn).
+    expect(page.locator(".pagefind-ui__filter-block")).to_have_count(4)
     apply_filter(page, "湖北省")
     filtered = result_count(page)
     watch_results(page)
