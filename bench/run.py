@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -470,6 +471,11 @@ def _replace_section(text: str, key: str, body: str) -> str:
     return text.rstrip("\n") + "\n\n" + block + "\n"
 
 
+def section_key(label: str) -> str:
+    """A section key from a free-text label: ASCII letters and digits joined by hyphens."""
+    return "-".join(re.findall(r"[A-Za-z0-9]+", label)).lower() or "labelled"
+
+
 def update_results_file(sections: dict[str, str]) -> None:
     """Update only the measured sections of RESULTS.md; hand-written analysis stays."""
     text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
@@ -492,11 +498,14 @@ def update_results_file(sections: dict[str, str]) -> None:
 @click.option("--import-bytes", default=1_000_000, show_default=True,
               help="Raw text size for the import benchmark; 0 skips it.")
 @click.option("--write-results", is_flag=True, help="Also update bench/RESULTS.md.")
+@click.option("--label", default="",
+              help="Name this run's sections (e.g. 'with the pool patch') so they do not "
+                   "replace the main results.")
 @click.option("--code", "code_dir", default=REPO_ROOT, show_default=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Checkout to measure, e.g. a `git worktree add --detach DIR HEAD` snapshot.")
 def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bool,
-         no_search: bool, steps: str, import_bytes: int, write_results: bool,
+         no_search: bool, steps: str, import_bytes: int, write_results: bool, label: str,
          code_dir: Path) -> None:
     """Measure our build (and Hugo's, interleaved) on synthetic archives of N reports."""
     global CODE_DIR
@@ -518,9 +527,10 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
         if no_search:
             only -= {"pagefind", "search"}
         result = bench_n(corpus, work / f"run-n{n}", repeat, hugo=hugo, only=only)
-        body = "\n".join([f"### N = {n:,}", "", stamp, sizes_text(n, result["sizes"]), "",
+        heading = f"### N = {n:,}" + (f" — {label}" if label else "")
+        body = "\n".join([heading, "", stamp, sizes_text(n, result["sizes"]), "",
                           table(result["steps"])])
-        sections[f"n{n}"] = body
+        sections[f"n{n}" + (f"-{section_key(label)}" if label else "")] = body
         output += ["", body]
     if import_bytes:
         stamp = run_stamp(repeat)
