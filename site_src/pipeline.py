@@ -8,6 +8,7 @@ the last complete site.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -17,16 +18,17 @@ from pathlib import Path
 from site_src import charts, feeds
 from site_src.content import load_content
 from site_src.diagnostics import ContentError, Problem, has_errors
+from site_src.incremental import PageDigests, code_fingerprint, load_manifest, save_manifest
 from site_src.model import PartialDate
-from site_src.output import OutputError, SiteWriter, staged_output
+from site_src.output import MARKER, OutputError, page_file, staged_output
+from site_src.parallel import FeedJob, PageJob, produce_pages
 from site_src.render import (
+    SITE_TITLE,
     BaseURLError,
     Chrome,
     HomeInputs,
     make_environment,
-    render_article,
     render_home,
-    render_listing,
     render_not_found,
     render_search,
     render_term_index,
@@ -58,6 +60,9 @@ class BuildReport:
     seconds: float
     problems: list[Problem] = field(default_factory=list)  # warnings that did not stop the build
     search: IndexReport | None = None
+    rendered: int = 0  # article and listing pages rendered by this build
+    reused: int = 0  # … and reused unchanged from the previous site
+    workers: int = 1  # processes that rendered them
 
 
 def build_site(
@@ -95,44 +100,48 @@ def build_site(
     env = make_environment()
     sitemap_pages: list[tuple[str, object]] = []
 
+    # 4. Every article page, listing and feed with its input digest; pages whose
+    # digest matches the live site's manifest are reused (site_src/incremental.py).
+    digests = PageDigests(site, chrome)
+    jobs: list[PageJob] = []
+    for i, entry in enumerate(site.entries):
+        jobs.append(PageJob(page_file(entry.url), digests.article(i), article=i))
+        sitemap_pages.append((entry.url, entry.article.date))
+    for kind, terms in site.terms.items():
+        for t, term in enumerate(terms):
+            by_month = kind is TermKind.YEAR and term.slug != UNDATED_SLUG
+            for page in paginate(term.url, term.entries):
+                months = months_of(site, page.entries) if by_month else None
+                digest = digests.listing(term, page, months)
+                jobs.append(PageJob(page_file(page.url), digest, term=(kind, t), page=page))
+                sitemap_pages.append((page.url, None))
+        sitemap_pages.append((f"{kind}/", None))
+    jobs += _feed_jobs(site, digests)
+    fingerprint = code_fingerprint(chrome)
+    previous = load_manifest(out_dir, MARKER, fingerprint)
+
     with staged_output(out_dir, protected=(content_dir,)) as out:
-        # 4. Assets.
+        # 5. Assets.
         out.write(stylesheet, css)
         out.write("favicon.svg", (STATIC_DIR / "favicon.svg").read_bytes())
         out.write("static/search.js", (STATIC_DIR / "search.js").read_bytes())
 
-        # 5. Article pages, streamed to disk one by one.
-        for i, entry in enumerate(site.entries):
-            related = [site.entries[j] for j in site.related[i]]
-            html = render_article(env, chrome, entry, site.older(i), site.newer(i), related)
-            out.write_page(entry.url, html)
-            sitemap_pages.append((entry.url, entry.article.date))
-        say(f"{len(site.entries)} article pages written")
-
-        # 6. Listings (paginated) and the index page of each taxonomy.
+        # 6. Article pages, listings and feeds: unchanged ones linked from the
+        # live site, the rest rendered on every core and streamed to disk.
+        live_root = Path(os.path.realpath(out_dir))
+        produced = produce_pages(out, jobs, previous, live_root, site, chrome, env)
+        say(f"{produced.rendered} pages rendered, {produced.reused} unchanged pages reused")
         for kind, terms in site.terms.items():
-            for term in terms:
-                for page in paginate(term.url, term.entries):
-                    entries = [site.entries[i] for i in page.entries]
-                    by_month = kind is TermKind.YEAR and term.slug != UNDATED_SLUG
-                    months = _months(site, page.entries) if by_month else ()
-                    out.write_page(
-                        page.url, render_listing(env, chrome, term, page, entries, months)
-                    )
-                    sitemap_pages.append((page.url, None))
             out.write_page(f"{kind}/", render_term_index(env, chrome, kind, terms))
-            sitemap_pages.append((f"{kind}/", None))
-        say("listings written")
 
-        # 7. Home, search, 404.
+        # 7. Home, search, 404 (cheap: always rendered).
         out.write_page("", render_home(env, chrome, _home_inputs(site)))
         browse = [(k, site.terms[k]) for k in (TermKind.PROVINCE, TermKind.YEAR)]
         out.write_page("search/", render_search(env, chrome, browse))
         out.write("404.html", render_not_found(env, chrome))
         sitemap_pages += [("", None), ("search/", None)]
 
-        # 8. Feeds, sitemap, robots.txt.
-        _write_feeds(out, chrome, site)
+        # 8. Sitemap, robots.txt (feeds were produced with the pages).
         out.write("sitemap.xml", feeds.sitemap(chrome, sitemap_pages))
         out.write("robots.txt", feeds.robots_txt(chrome))
         html_pages = sum(1 for path in out.written if path.endswith(".html"))
@@ -143,7 +152,10 @@ def build_site(
         if search:
             say("indexing with Pagefind …")
             index = index_site(out.root)
-    # 10. Leaving the block swapped the new site in.
+
+        # 10. The new site's page digests, for the next build.
+        save_manifest(out_dir, out.root / MARKER, fingerprint, {j.relpath: j.digest for j in jobs})
+    # 11. Leaving the block swapped the new site in.
 
     return BuildReport(
         pages=html_pages,
@@ -152,11 +164,10 @@ def build_site(
         seconds=time.perf_counter() - started,
         problems=loaded.problems,
         search=index,
+        rendered=produced.rendered,
+        reused=produced.reused,
+        workers=produced.workers,
     )
-
-
-def _months(site: Site, entries: tuple[int, ...]):
-    return [(m, [site.entries[i] for i in ids]) for m, ids in months_of(site, entries)]
 
 
 def _home_inputs(site: Site) -> HomeInputs:
@@ -179,17 +190,17 @@ def _home_inputs(site: Site) -> HomeInputs:
     )
 
 
-def _write_feeds(out: SiteWriter, chrome: Chrome, site: Site) -> None:
-    from site_src.render import SITE_TITLE
-
-    out.write("feed.xml", feeds.atom_feed(chrome, SITE_TITLE, "feed.xml", "", site.entries))
+def _feed_jobs(site: Site, digests: PageDigests) -> list[PageJob]:
+    """The site's feed and one per province: only their newest entries matter."""
+    feeds_wanted = [(SITE_TITLE, "feed.xml", "", range(len(site.entries)))]
     for term in site.terms[TermKind.PROVINCE]:
-        entries = [site.entries[i] for i in term.entries]
         title = f"{SITE_TITLE}：{term.label}"
-        out.write(
-            f"{term.url}feed.xml",
-            feeds.atom_feed(chrome, title, f"{term.url}feed.xml", term.url, entries),
-        )
+        feeds_wanted.append((title, f"{term.url}feed.xml", term.url, term.entries))
+    jobs = []
+    for title, feed_path, page_path, entries in feeds_wanted:
+        feed = FeedJob(title, feed_path, page_path, tuple(entries[: feeds.FEED_LIMIT]))
+        jobs.append(PageJob(feed_path, digests.feed(feed), feed=feed))
+    return jobs
 
 
 def run_build(
@@ -221,7 +232,8 @@ def run_build(
         print(problem, file=sys.stderr)
     summary = (
         f"built {report.articles} articles, {report.pages} pages into {out_dir} "
-        f"in {report.seconds:.1f} s"
+        f"in {report.seconds:.1f} s ({report.rendered} rendered by {report.workers} "
+        f"process(es), {report.reused} unchanged reused)"
     )
     if report.search is not None:
         summary += (

@@ -225,6 +225,37 @@ def test_killed_build_leaves_previous_site_intact_and_complete(tmp_path: Path, s
 
     # The next build cleans up the dead build's staging folder and succeeds.
     subprocess.run([*command, "--no-search"], check=True, capture_output=True, cwd=tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "public"]
+    # Only the site and its incremental-build cache (site_src/incremental.py) remain.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public-cache", "content", "public"]
     assert (out / "2024" / "01" / "report-0300" / "index.html").exists() is False
     assert (out / "2024" / "01" / "report-0288" / "index.html").exists()
+
+
+def test_writer_refuses_a_symlinked_folder_inside_its_root(tmp_path: Path):
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "2024").symlink_to(outside)
+    writer = SiteWriter(root)
+    with pytest.raises(OutputError, match="escapes"):
+        writer.write("2024/03/x/index.html", "<p>")
+    with pytest.raises(OutputError, match="unsafe"):
+        writer.write("../x.html", "<p>")
+    assert list(outside.iterdir()) == []
+
+
+def test_link_from_skips_symlinks_and_missing_files(tmp_path: Path):
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    (live / "a" / "index.html").write_text("old page")
+    (live / "b").mkdir()
+    (live / "b" / "index.html").symlink_to(tmp_path / "secret")
+    (tmp_path / "secret").write_text("secret")
+    staging.mkdir()
+    writer = SiteWriter(staging)
+    assert writer.link_from(live, "a/index.html")
+    assert (staging / "a" / "index.html").stat().st_ino == (live / "a" / "index.html").stat().st_ino
+    assert not writer.link_from(live, "b/index.html")
+    assert not (staging / "b" / "index.html").exists()
+    assert not writer.link_from(live, "c/index.html")
+    assert writer.written == {"a/index.html": 8}

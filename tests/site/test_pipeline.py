@@ -144,7 +144,7 @@ def test_search_bundle_is_chinese(site: Path):
     assert entry["languages"]["zh-cn"]["page_count"] == len(ARTICLE_URLS)
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     # The shadow copy Pagefind indexed is gone, and readers' pages are not spaced out.
-    assert sorted(p.name for p in site.parent.iterdir()) == ["public"]
+    assert sorted(p.name for p in site.parent.iterdir()) == [".public-cache", "public"]
     assert "湖北省民政厅召开干部大会" in read(site, "2024/03/hubei-0313/index.html")
 
 
