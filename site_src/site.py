@@ -295,10 +295,12 @@ def _source_relpath(article: Article, content_dir: Path | None) -> str | None:
     if article.path is None:
         return None
     if content_dir is not None:
-        try:
-            return article.path.resolve().relative_to(content_dir.resolve()).as_posix()
-        except ValueError:
-            pass
+        # Lexically first: resolving every path cost ~1 s per 10,000 articles.
+        for path, root in ((article.path, content_dir), (article.path.resolve(), None)):
+            try:
+                return path.relative_to(root or content_dir.resolve()).as_posix()
+            except ValueError:
+                pass
     return posixpath.normpath(article.path.as_posix())
 
 
