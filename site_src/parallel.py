@@ -2,10 +2,11 @@
 
 Pages whose input digest matches the live site's manifest are hard-linked from
 the live site into the staging folder (a complete new site is still assembled,
-so the swap stays atomic). The others are rendered — by a pool of forked
-workers when there are enough of them to repay the start-up, serially
-otherwise. Each worker writes its pages straight to disk and returns only
-file names and sizes, so the rendered site is never held in memory.
+so the swap stays atomic). The others are rendered — by this process and
+forked workers (one process per core) when there are enough of them to repay
+the start-up, serially otherwise. Each process writes its pages straight to
+disk and returns only file names and sizes, so the rendered site is never held
+in memory.
 
 `fork` is used because the workers then share the site model copy-on-write
 instead of unpickling it; forking a process that runs other threads (`serve`'s
@@ -14,6 +15,7 @@ watcher and HTTP server) can deadlock, so such a process renders serially.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -92,9 +94,21 @@ def produce_pages(
     use_pool = len(to_render) >= POOL_MIN_PAGES and WORKERS > 1 and threading.active_count() == 1
     try:
         if use_pool:
+            # The parent renders its share itself next to WORKERS - 1 children:
+            # one process per core and no idle parent beside a third copy of the
+            # site. gc.freeze() keeps the collector from touching (and so
+            # copying) every object the children inherited.
             chunks = _chunks(to_render, 4 * WORKERS)
-            with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-                results = list(pool.imap(_render_jobs, chunks))
+            gc.collect()
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(WORKERS - 1) as pool:
+                    theirs = [c for k, c in enumerate(chunks) if k % WORKERS]
+                    pending = pool.imap(_render_jobs, theirs)
+                    results = [_render_jobs(c) for c in chunks[::WORKERS]]
+                    results += list(pending)
+            finally:
+                gc.unfreeze()
         else:
             results = [_render_jobs(to_render)]
     finally:
