@@ -37,6 +37,11 @@ WORKERS = len(os.sched_getaffinity(0))
 POOL_MIN_PAGES = 1000
 
 
+def safe_to_fork() -> bool:
+    """Forking a process that runs other threads (serve's watcher and server) can deadlock."""
+    return threading.active_count() == 1
+
+
 @dataclass(frozen=True)
 class FeedJob:
     """An Atom feed: its title, where it and its HTML page live, the entries it shows."""
@@ -91,7 +96,7 @@ def produce_pages(
 
     global _STATE
     _STATE = (site, chrome, env, out.root)
-    use_pool = len(to_render) >= POOL_MIN_PAGES and WORKERS > 1 and threading.active_count() == 1
+    use_pool = len(to_render) >= POOL_MIN_PAGES and WORKERS > 1 and safe_to_fork()
     try:
         if use_pool:
             # The parent renders its share itself next to WORKERS - 1 children:

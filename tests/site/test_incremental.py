@@ -206,6 +206,9 @@ def test_pool_build_equals_serial_build(
     serial = tmp_path / "serial"
     _build(archive, serial)
     monkeypatch.setattr(parallel, "POOL_MIN_PAGES", 1)
+    # Other tests may leave server threads running in this process; the
+    # children only render and write files, so forking is safe here.
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
     pooled = tmp_path / "pooled"
     report = _build(archive, pooled)
     assert report.workers == parallel.WORKERS > 1
