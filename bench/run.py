@@ -182,6 +182,14 @@ def _rmtree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def _clean_out(out: Path) -> None:
+    """Remove our output and everything the build keeps beside it (`.out-cache/`, spare
+    copies), so a "full build" starts from nothing, like Hugo without `resources/`."""
+    _rmtree(out)
+    for sibling in out.parent.glob(f".{out.name}-*"):
+        _rmtree(sibling)
+
+
 def _du(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -264,7 +272,7 @@ def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, only: set[st
     )}
     sizes: dict[str, object] = {}
     for rep in range(repeat):
-        _rmtree(ours_out)
+        _clean_out(ours_out)
         _rmtree(hugo_out)
         _rmtree(corpus.hugo / "resources")
         _run(steps["full build, render only"], "ours",
@@ -294,7 +302,7 @@ def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, only: set[st
             _add_one(steps["rebuild after adding 1"], corpus, ours_out, hugo_out, hugo=hugo)
 
         if search:
-            _rmtree(ours_out)
+            _clean_out(ours_out)
             _run(steps["full build + Pagefind"], "ours",
                  _our_build(corpus.content, ours_out, search=True))
             if rep == 0 and (ours_out / "pagefind").is_dir():

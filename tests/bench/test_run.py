@@ -67,3 +67,17 @@ def test_table_gives_ratios_of_medians() -> None:
     step.hugo = [Sample(s, s / 2, 200, 240, True) for s in (4.0, 8.0, 6.0)]
     row = table([step]).splitlines()[-1]
     assert "| **0.33** | **0.67** | **0.50** |" in row  # time 2/6, CPU 2/3, memory 120/240
+
+
+def test_full_build_starts_without_our_caches(tmp_path: Path) -> None:
+    """A "full build" must not reuse the previous run's manifest, content cache or spare."""
+    from bench.run import _clean_out
+
+    out = tmp_path / "out-ours"
+    (out / "a").mkdir(parents=True)
+    for sibling in (".out-ours-cache", ".out-ours-spare"):
+        (tmp_path / sibling).mkdir()
+        (tmp_path / sibling / "x").write_text("stale")
+    (tmp_path / "out-hugo").mkdir()
+    _clean_out(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out-hugo"]
