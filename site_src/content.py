@@ -13,12 +13,14 @@ at the file's line, not the front matter's.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from site_src import validate
+from site_src.content_cache import ContentCache, ReadFile, file_digest
 from site_src.diagnostics import Problem, Severity
 from site_src.model import Article
 
@@ -63,21 +65,18 @@ def discover(content_dir: Path) -> list[Path]:
 
     Hidden files and folders (editor backups, macOS `._x.md`) are not articles.
     """
-    return sorted(p for p in content_dir.rglob("*.md")
-                  if p.is_file() and not _is_hidden(p.relative_to(content_dir)))
+    return _walk(content_dir)[0]
 
 
-def misnamed_files(content_dir: Path) -> list[Problem]:
+def misnamed_files(content_dir: Path, others: list[Path] | None = None) -> list[Problem]:
     """Warn about files that look like articles but would be skipped (`x.MD`, `x.txt`).
 
     A report saved with the wrong extension would otherwise vanish from the site
-    without a word.
+    without a word. `others` are the non-`.md` files if the caller walked already.
     """
     problems = []
-    for path in sorted(content_dir.rglob("*")):
-        if (not path.is_file() or _is_hidden(path.relative_to(content_dir))
-                or path.suffix == ".md"
-                or path.suffix.lower() not in (".md", *_MISNAMED_SUFFIXES)):
+    for path in _walk(content_dir)[1] if others is None else others:
+        if path.suffix.lower() not in (".md", *_MISNAMED_SUFFIXES):
             continue
         problems.append(Problem(
             path, 0, 0, f"'{path.name}' is not read: only files ending in `.md` are articles",
@@ -85,37 +84,87 @@ def misnamed_files(content_dir: Path) -> list[Problem]:
     return problems
 
 
-def _is_hidden(relpath: Path) -> bool:
-    return any(part.startswith(".") for part in relpath.parts)
+def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
+    """The visible `.md` files and the other visible files, each sorted like Paths sort.
+
+    One os.scandir walk instead of two rglob passes (which stat every file
+    again): 10,000 files took 0.54 s with rglob. Like rglob, it does not
+    descend into symlinked folders but does read symlinked files.
+    """
+    markdown: list[Path] = []
+    others: list[Path] = []
+    folders = [content_dir]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(folder / name)
+                    continue
+                if not entry.is_file():
+                    continue
+            except OSError:
+                continue
+            (markdown if name.endswith(".md") else others).append(folder / name)
+    return sorted(markdown), sorted(others)
 
 
-def load_content(content_dir: Path) -> LoadResult:
-    """Read, parse and validate every article; never raises on bad content."""
-    files = discover(content_dir)
+def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
+    """Read, parse and validate every article; never raises on bad content.
+
+    With `cache` (a file in the build's cache folder), files whose bytes and
+    whose reading code are unchanged are not parsed again (site_src/content_cache.py);
+    the articles and problems are the same either way.
+    """
+    markdown, others = _walk(content_dir)
+    store = ContentCache(cache) if cache is not None else None
     problems: list[Problem] = []
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
-    for path in files:
-        text, decode_problems, is_legacy = decode(path, path.read_bytes())
-        problems.extend(decode_problems)
-        if is_legacy:
+    for path in markdown:
+        data = path.read_bytes()
+        if store is None:
+            read = read_file(path, data)
+        else:
+            digest = file_digest(data)
+            read = store.get(path, digest)
+            if read is None:
+                read = read_file(path, data)
+                store.put(path, digest, read)
+        problems.extend(read.problems)
+        if read.legacy_encoded:
             legacy.append(path)
-        if text is None:
-            continue
-        parsed, parse_problems = parse(path, text)
-        problems.extend(parse_problems)
-        if parsed is None:
-            continue
-        result = validate.validate_file(parsed)
-        problems.extend(result.problems)
-        results.append(result)
-    problems.extend(validate.validate_collection(results, files))
-    problems.extend(misnamed_files(content_dir))
+        if read.result is not None:
+            results.append(read.result)
+    if store is not None:
+        store.save()
+    problems.extend(validate.validate_collection(results, markdown))
+    problems.extend(misnamed_files(content_dir, others))
     articles = sorted(
         (r.article for r in results if r.article is not None and not r.has_errors),
         key=lambda a: str(a.path),
     )
-    return LoadResult(articles, sorted(problems), files, legacy)
+    return LoadResult(articles, sorted(problems), markdown, legacy)
+
+
+def read_file(path: Path, data: bytes) -> ReadFile:
+    """Decode, parse and validate one file: everything about it that needs no other file."""
+    text, problems, is_legacy = decode(path, data)
+    if text is None:
+        return ReadFile(tuple(problems), is_legacy, None)
+    parsed, parse_problems = parse(path, text)
+    if parsed is None:
+        return ReadFile(tuple(problems + parse_problems), is_legacy, None)
+    result = validate.validate_file(parsed)
+    return ReadFile(tuple(problems + result.problems), is_legacy, result)
 
 
 def decode(path: Path, data: bytes) -> tuple[str | None, list[Problem], bool]:

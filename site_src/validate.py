@@ -15,6 +15,7 @@ import datetime
 import difflib
 import os
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -463,12 +464,12 @@ def validate_file(parsed: ParsedFile) -> FileResult:
         body=parsed.body.strip("\n") + "\n" if parsed.body.strip() else "",
         date=values.get("date"),
         date_inferred=bool(values.get("date_inferred")),
-        province=values.get("province") or None,
-        city=values.get("city") or None,
-        leaders=values.get("leaders") or (),
-        speakers=values.get("speakers") or (),
-        roles=values.get("roles") or {},
-        source=values.get("source") or None,
+        province=_shared(values.get("province")),
+        city=_shared(values.get("city")),
+        leaders=tuple(map(sys.intern, values.get("leaders") or ())),
+        speakers=tuple(map(sys.intern, values.get("speakers") or ())),
+        roles={sys.intern(k): v for k, v in (values.get("roles") or {}).items()},
+        source=_shared(values.get("source")),
         provenance=values.get("provenance"),
         slug=values.get("slug") or None,
         summary=values.get("summary") or None,
@@ -478,6 +479,15 @@ def validate_file(parsed: ParsedFile) -> FileResult:
         path=parsed.path,
     )
     return FileResult(parsed.path, article, report.problems, links, url_position)
+
+
+def _shared(name: str | None) -> str | None:
+    """One string object per distinct place, person or source across all articles.
+
+    The same few hundred names recur in 10,000 articles; sharing them keeps the
+    model (and the content cache, whose pickle keeps the sharing) smaller.
+    """
+    return sys.intern(name) if name else None
 
 
 def validate_collection(results: list[FileResult], files: list[Path]) -> list[Problem]:
