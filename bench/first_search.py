@@ -429,7 +429,7 @@ def main(content_dir: Path, site_dir: Path, rebuild: bool, extra: tuple[str, ...
             browser.close()
     worst = max(t.total for _, t in rows)
     block = (
-        f"First search on {reports:,} pages ({site_dir.name}), gzip like a static host, "
+        f"First search on {reports:,} reports, gzip like a static host, "
         f"KB received by Chromium (body + headers; number of files in brackets), from "
         f"page load until the first results are drawn. Largest: {_kb(worst)} KB "
         f"(budget at 10,000 reports: {_kb(BUDGET_10K)} KB).\n\n" + table(rows)

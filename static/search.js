@@ -146,9 +146,13 @@
   // Pagefind 1.5.2 draws only the filter groups it has loaded when the first
   // search races the filter index (B2 measured 5–15 % of page loads); loading the
   // filters first through the same module the UI uses avoids it.
+  // noWorker: Pagefind would otherwise also fetch pagefind-worker.js, a second
+  // copy of its search code (12 KB gzip'd, bench/SEARCH.md); searching on the
+  // main thread takes milliseconds. It must be set before the module's first use.
   import(base + "pagefind/pagefind.js")
     .then(function (pagefind) {
-      return pagefind.options({ baseUrl: base }).then(function () { return pagefind.filters(); });
+      return pagefind.options({ baseUrl: base, noWorker: true })
+        .then(function () { return pagefind.filters(); });
     })
     .then(start, start);
 }());
