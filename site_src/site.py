@@ -137,11 +137,16 @@ class ListingPage:
 
 def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> Site:
     """Place every article: URLs, taxonomies, neighbours and related reports."""
-    ordered = sorted(articles, key=lambda a: (a.sort_key, article_path(a)), reverse=True)
+    articles = list(articles)
+    urls = {id(a): article_path(a) for a in articles}  # computed once, used three times
+    ordered = sorted(articles, key=lambda a: (a.sort_key, urls[id(a)]), reverse=True)
     people = _identify_people(ordered)
     provinces = _province_slugs(ordered)
-    cities = _city_slugs(ordered)
-    entries = tuple(_make_entry(a, content_dir, provinces, cities, people) for a in ordered)
+    cities = _city_slugs(ordered, urls)
+    links = _Links(provinces, cities)
+    relpath = _SourceRelpath(content_dir)
+    entries = tuple(_make_entry(a, urls[id(a)], relpath(a.path), links, people)
+                    for a in ordered)
     _check_unique_urls(entries)
     terms = {
         TermKind.PROVINCE: _group(entries, TermKind.PROVINCE),
@@ -222,10 +227,10 @@ def _province_slugs(articles: list[Article]) -> dict[str, str]:
     return _deduplicate([(n, place_slug(n) or "province") for n in names])
 
 
-def _city_slugs(articles: list[Article]) -> dict[str, str]:
+def _city_slugs(articles: list[Article], urls: dict[int, str]) -> dict[str, str]:
     """Cities that share a pinyin (rare) are told apart by their province."""
     province_of = {}
-    for a in sorted(articles, key=lambda a: article_path(a)):
+    for a in sorted(articles, key=lambda a: urls[id(a)]):
         if a.city and a.city not in province_of:
             province_of[a.city] = a.province
     names = sorted(province_of)
@@ -257,29 +262,42 @@ def _deduplicate(candidates: list[tuple[object, str]]) -> dict:
 # ---------------------------------------------------------------- entries
 
 
+class _Links:
+    """One Link object per province, city and year, shared by all their entries.
+
+    10,000 entries otherwise hold 30,000 small Links (and their URL strings)
+    that say the same few hundred things.
+    """
+
+    def __init__(self, provinces: dict[str, str], cities: dict[str, str]):
+        self.province = {n: Link(n, f"{TermKind.PROVINCE}/{slug}/")
+                         for n, slug in provinces.items()}
+        self.city = {n: Link(n, f"{TermKind.CITY}/{slug}/") for n, slug in cities.items()}
+        self._years: dict[int | None, Link] = {
+            None: Link("日期不详", f"{TermKind.YEAR}/{UNDATED_SLUG}/")}
+
+    def year(self, year: int | None) -> Link:
+        link = self._years.get(year)
+        if link is None:
+            link = self._years[year] = Link(f"{year}年", f"{TermKind.YEAR}/{year}/")
+        return link
+
+
 def _make_entry(
     article: Article,
-    content_dir: Path | None,
-    provinces: dict[str, str],
-    cities: dict[str, str],
+    url: str,
+    source_relpath: str | None,
+    links: _Links,
     people: dict[tuple[str, str | None], Person],
 ) -> Entry:
     org = _organisation(article)
-    if article.date:
-        year = Link(f"{article.date.year}年", f"{TermKind.YEAR}/{article.date.year}/")
-    else:
-        year = Link("日期不详", f"{TermKind.YEAR}/{UNDATED_SLUG}/")
     return Entry(
         article=article,
-        url=article_path(article),
-        source_relpath=_source_relpath(article, content_dir),
-        province=Link(article.province, f"{TermKind.PROVINCE}/{provinces[article.province]}/")
-        if article.province
-        else None,
-        city=Link(article.city, f"{TermKind.CITY}/{cities[article.city]}/")
-        if article.city
-        else None,
-        year=year,
+        url=url,
+        source_relpath=source_relpath,
+        province=links.province[article.province] if article.province else None,
+        city=links.city[article.city] if article.city else None,
+        year=links.year(article.date.year if article.date else None),
         leaders=tuple(people[(n, org)] for n in _unique(article.leaders)),
         speakers=tuple(
             people[(n, org)] for n in _unique(article.speakers) if n not in article.leaders
@@ -291,17 +309,38 @@ def _unique(names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _source_relpath(article: Article, content_dir: Path | None) -> str | None:
-    if article.path is None:
-        return None
-    if content_dir is not None:
-        # Lexically first: resolving every path cost ~1 s per 10,000 articles.
-        for path, root in ((article.path, content_dir), (article.path.resolve(), None)):
-            try:
-                return path.relative_to(root or content_dir.resolve()).as_posix()
-            except ValueError:
-                pass
-    return posixpath.normpath(article.path.as_posix())
+class _SourceRelpath:
+    """An article file's posix path under content/, for resolving links between .md files.
+
+    Paths found by the loader lie lexically under content_dir, so a string
+    prefix decides (resolving every path cost ~1 s per 10,000 articles); only
+    a path outside it (a symlink, another spelling) is resolved, and the
+    content folder itself at most once.
+    """
+
+    def __init__(self, content_dir: Path | None):
+        self.content_dir = content_dir
+        self._resolved_dir: Path | None = None
+        text = content_dir.as_posix() if content_dir is not None else ""
+        self._everything = text == "."  # Path(".") is the prefix of every relative path
+        self._prefix = text if text.endswith("/") else text + "/"
+
+    def __call__(self, path: Path | None) -> str | None:
+        if path is None:
+            return None
+        text = path.as_posix()
+        if self.content_dir is None:
+            return posixpath.normpath(text)
+        if self._everything and not path.is_absolute():
+            return text
+        if text.startswith(self._prefix):
+            return text[len(self._prefix):]
+        if self._resolved_dir is None:
+            self._resolved_dir = self.content_dir.resolve()
+        try:
+            return path.resolve().relative_to(self._resolved_dir).as_posix()
+        except ValueError:
+            return posixpath.normpath(text)
 
 
 class DuplicateURLError(ValueError):
@@ -379,29 +418,44 @@ def _related(
     Candidates are the nearest `window` entries on each side in the same
     person's and the same province's chronological lists, so the cost stays
     linear in the archive size (a leader may chair hundreds of meetings).
+    Ranking: 4 points per shared person, 2 for the province, 1 for the city;
+    then the nearest date; then the URL. People and keys are numbered once so
+    the ~130,000 comparisons at 10,000 reports compare small ints, not dataclasses.
     """
-    groups: dict[object, list[int]] = defaultdict(list)
+    key_ids: dict[object, int] = {}
+    groups: list[list[int]] = []
+    placed: list[list[tuple[int, int]]] = []  # per entry: (key id, position in its group)
     for i, e in enumerate(entries):
+        mine = []
         for key in _related_keys(e):
-            groups[key].append(i)
-    position = {(key, i): pos for key, ids in groups.items() for pos, i in enumerate(ids)}
+            k = key_ids.setdefault(key, len(key_ids))
+            if k == len(groups):
+                groups.append([])
+            mine.append((k, len(groups[k])))
+            groups[k].append(i)
+        placed.append(mine)
+    person_ids: dict[Person, int] = {}
+    people = [frozenset(person_ids.setdefault(p, len(person_ids))
+                        for p in (*e.leaders, *e.speakers)) for e in entries]
+    days = [_day_number(e) for e in entries]
+    provinces = [e.province for e in entries]
+    cities = [e.city for e in entries]
+    urls = [e.url for e in entries]
     related = []
-    for i, e in enumerate(entries):
-        people = set(e.leaders) | set(e.speakers)
+    for i, mine in enumerate(placed):
         candidates: set[int] = set()
-        for key in _related_keys(e):
-            ids = groups[key]
-            pos = position[(key, i)]
-            candidates.update(ids[max(0, pos - window) : pos + window + 1])
+        for k, pos in mine:
+            candidates.update(groups[k][max(0, pos - window) : pos + window + 1])
         candidates.discard(i)
+        my_people, day, province, city = people[i], days[i], provinces[i], cities[i]
 
-        def score(j: int, e: Entry = e, people: set[Person] = people) -> tuple:
-            other = entries[j]
-            shared = len(people & (set(other.leaders) | set(other.speakers)))
-            same_province = e.province is not None and other.province == e.province
-            same_city = e.city is not None and other.city == e.city
-            points = 4 * shared + 2 * same_province + same_city
-            return (-points, abs(_day_number(e) - _day_number(other)), other.url)
+        def score(j: int, my_people=my_people, day=day, province=province, city=city) -> tuple:
+            points = 4 * len(my_people & people[j])
+            if province is not None and provinces[j] == province:
+                points += 2
+            if city is not None and cities[j] == city:
+                points += 1
+            return (-points, abs(day - days[j]), urls[j])
 
         related.append(tuple(sorted(candidates, key=score)[:RELATED_COUNT]))
     return tuple(related)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import pickle
 from pathlib import Path
 
@@ -213,11 +212,17 @@ def _tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _loading_with(cache: Path | None):
+    """load_content forced to use (or not use) this cache, whatever the pipeline passes."""
+    return lambda content_dir, **_ignored: load_content(content_dir, cache=cache)
+
+
 def test_cache_never_changes_the_built_site(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "load_content", _loading_with(None))
     plain = tmp_path / "plain"
     pipeline.build_site(content_copy, plain, search=False)
-    cache = tmp_path / "cache" / "content.pickle"
-    monkeypatch.setattr(pipeline, "load_content", functools.partial(load_content, cache=cache))
+    cache = tmp_path / "elsewhere" / "content.pickle"
+    monkeypatch.setattr(pipeline, "load_content", _loading_with(cache))
     cold, warm = tmp_path / "cold", tmp_path / "warm"
     pipeline.build_site(content_copy, cold, search=False)
     assert cache.is_file()

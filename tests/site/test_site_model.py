@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
 from site_src.site import (
@@ -164,3 +167,115 @@ def test_pagination_nav_shows_ends_and_neighbours_with_gaps():
     assert pages[0].nav_numbers() == [1, 2, 3, None, 20]
     assert pages[9].nav_numbers() == [1, None, 8, 9, 10, 11, 12, None, 20]
     assert pages[19].nav_numbers() == [1, None, 18, 19, 20]
+
+
+# ------------------------------------------------- related: the fast ranking equals the plain one
+
+
+def reference_related(entries, window=4, count=4):
+    """The ranking written the obvious way (site.py's _related before it was optimised)."""
+    def keys(e):
+        return [*dict.fromkeys((*e.leaders, *e.speakers)),
+                *([e.province.label] if e.province else [])]
+
+    def day(e):
+        d = e.article.date
+        return -(10**6) if d is None else d.year * 372 + ((d.month or 6) - 1) * 31 + (d.day or 15)
+
+    groups = {}
+    for i, e in enumerate(entries):
+        for key in keys(e):
+            groups.setdefault(key, []).append(i)
+    result = []
+    for i, e in enumerate(entries):
+        candidates = set()
+        for key in keys(e):
+            ids = groups[key]
+            pos = ids.index(i)
+            candidates.update(ids[max(0, pos - window): pos + window + 1])
+        candidates.discard(i)
+        people = set(e.leaders) | set(e.speakers)
+
+        def score(j, e=e, people=people):
+            other = entries[j]
+            points = (4 * len(people & (set(other.leaders) | set(other.speakers)))
+                      + 2 * (e.province is not None and other.province == e.province)
+                      + (e.city is not None and other.city == e.city))
+            return (-points, abs(day(e) - day(other)), other.url)
+
+        result.append(tuple(sorted(candidates, key=score)[:count]))
+    return tuple(result)
+
+
+def synthetic_articles(n, seed):
+    """Many reports over few provinces, cities and (homonymous) names, some undated."""
+    rng = random.Random(seed)
+    places = [("浙江省", ["杭州市", "宁波市", None]), ("江苏省", ["扬州市", "南京市", None]),
+              ("湖北省", ["武汉市", None]), (None, [None])]
+    names = ["陈斌", "王伟", "李娜", "张敏", "刘洋", "周新"]
+    articles = []
+    for k in range(n):
+        province, cities = rng.choice(places)
+        date = rng.choice([None, f"{rng.randint(2019, 2024)}",
+                           f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}",
+                           f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-"
+                           f"{rng.randint(1, 28):02d}"])
+        leaders = tuple(rng.sample(names, rng.randint(0, 2)))
+        speakers = tuple(rng.sample(names, rng.randint(0, 3)))
+        source = rng.choice([None, f"{province or ''}民政厅", "某局"])
+        articles.append(make_article(f"r{k}", date, province=province, city=rng.choice(cities),
+                                     leaders=leaders, speakers=speakers, source=source))
+    return articles
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_related_equals_the_plain_reference_ranking(seed):
+    site = make_site(synthetic_articles(300, seed))
+    expected = reference_related(site.entries)
+    assert site.related == expected
+    assert sum(map(len, expected)) > 900  # the set exercises full related lists
+
+
+# ------------------------------------------------- source paths without resolving every file
+
+
+def test_source_relpath_is_lexical_under_the_content_folder(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    articles = [make_article("a", path=content / "2024" / "03" / "a.md"),
+                make_article("b", "2023", path=content / "2023" / "b.md")]
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: pytest.fail("resolved"))
+    site = make_site(articles, content)
+    assert [e.source_relpath for e in site.entries] == ["2024/03/a.md", "2023/b.md"]
+
+
+def test_source_relpath_of_a_relative_content_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    articles = [make_article("a", path=Path("2024/a.md")),
+                make_article("b", "2023", path=Path("content/2023/b.md"))]
+    assert [e.source_relpath for e in make_site(articles, Path(".")).entries] == [
+        "2024/a.md", "content/2023/b.md"]
+    assert [e.source_relpath for e in make_site(articles, Path("content")).entries] == [
+        "2024/a.md", "2023/b.md"]  # 2024/a.md is outside content/: kept as it is
+
+
+def test_source_relpath_through_a_symlinked_content_folder(tmp_path):
+    real = tmp_path / "real"
+    (real / "2024").mkdir(parents=True)
+    (real / "2024" / "a.md").write_text("x")
+    alias = tmp_path / "alias"
+    alias.symlink_to(real, target_is_directory=True)
+    site = make_site([make_article("a", path=real / "2024" / "a.md")], alias)
+    assert site.entries[0].source_relpath == "2024/a.md"
+    site = make_site([make_article("a", path=alias / "2024" / "a.md")], real)
+    assert site.entries[0].source_relpath == "2024/a.md"
+    assert make_site([make_article("a", path=Path("x/../a.md"))]).entries[0].source_relpath \
+        == "a.md"
+
+
+def test_entries_of_one_place_share_their_links():
+    site = make_site([make_article("a", city="杭州市"),
+                      make_article("b", "2024-02", city="杭州市")])
+    first, second = site.entries
+    assert first.province is second.province and first.city is second.city
+    assert first.year is second.year
+    assert first.province.url == "province/zhejiang/" and first.year.url == "year/2024/"
