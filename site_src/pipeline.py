@@ -8,6 +8,7 @@ the last complete site.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -18,9 +19,15 @@ from pathlib import Path
 from site_src import charts, feeds
 from site_src.content import load_content
 from site_src.diagnostics import ContentError, Problem, has_errors
-from site_src.incremental import PageDigests, code_fingerprint, load_manifest, save_manifest
+from site_src.incremental import (
+    PageDigests,
+    code_fingerprint,
+    load_manifest,
+    save_manifest,
+    take_spare_record,
+)
 from site_src.model import PartialDate
-from site_src.output import MARKER, OutputError, page_file, staged_output
+from site_src.output import OutputError, cache_dir, page_file, staged_output
 from site_src.parallel import FeedJob, PageJob, produce_pages
 from site_src.render import (
     SITE_TITLE,
@@ -48,6 +55,7 @@ from site_src.site import (
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LATEST_ON_HOME = 10
+CONTENT_CACHE = "content.pickle"  # in the cache folder beside --out
 
 
 @dataclass
@@ -63,6 +71,7 @@ class BuildReport:
     rendered: int = 0  # article and listing pages rendered by this build
     reused: int = 0  # … and reused unchanged from the previous site
     workers: int = 1  # processes that rendered them
+    in_place: bool = False  # the previous site's spare copy was updated, not a new folder filled
 
 
 def build_site(
@@ -78,8 +87,9 @@ def build_site(
     started = time.perf_counter()
     say = progress or (lambda _message: None)
 
-    # 1. Load and validate every article; refuse before touching out_dir.
-    loaded = load_content(content_dir)
+    # 1. Load and validate every article (unchanged files from the cache beside
+    # out_dir, site_src/content_cache.py); refuse before touching out_dir.
+    loaded = load_content(content_dir, cache=cache_dir(out_dir) / CONTENT_CACHE)
     if has_errors(loaded.problems, strict=strict):
         raise ContentError(loaded.problems)
 
@@ -101,7 +111,7 @@ def build_site(
     sitemap_pages: list[tuple[str, object]] = []
 
     # 4. Every article page, listing and feed with its input digest; pages whose
-    # digest matches the live site's manifest are reused (site_src/incremental.py).
+    # digest is unchanged are reused (site_src/incremental.py).
     digests = PageDigests(site, chrome)
     jobs: list[PageJob] = []
     for i, entry in enumerate(site.entries):
@@ -118,18 +128,26 @@ def build_site(
         sitemap_pages.append((f"{kind}/", None))
     jobs += _feed_jobs(site, digests)
     fingerprint = code_fingerprint(chrome)
-    previous = load_manifest(out_dir, MARKER, fingerprint)
 
-    with staged_output(out_dir, protected=(content_dir,)) as out:
+    # The staging folder is the spare copy of the previous site when it can be
+    # trusted (updated in place), else a new folder (site_src/output.py).
+    spare = functools.partial(take_spare_record, out_dir, fingerprint)
+    with staged_output(out_dir, protected=(content_dir,), take_spare=spare) as out:
+        in_place = out.spare is not None
+        if out.spare is not None:
+            previous = out.spare.pages
+        else:
+            previous, live_files = load_manifest(out_dir, fingerprint)
+            out.use_live(Path(os.path.realpath(out_dir)), live_files)
+
         # 5. Assets.
         out.write(stylesheet, css)
         out.write("favicon.svg", (STATIC_DIR / "favicon.svg").read_bytes())
         out.write("static/search.js", (STATIC_DIR / "search.js").read_bytes())
 
-        # 6. Article pages, listings and feeds: unchanged ones linked from the
-        # live site, the rest rendered on every core and streamed to disk.
-        live_root = Path(os.path.realpath(out_dir))
-        produced = produce_pages(out, jobs, previous, live_root, site, chrome, env)
+        # 6. Article pages, listings and feeds: unchanged ones kept (or linked
+        # from the live site), the rest rendered on every core and streamed to disk.
+        produced = produce_pages(out, jobs, previous, site, chrome, env)
         say(f"{produced.rendered} pages rendered, {produced.reused} unchanged pages reused")
         for kind, terms in site.terms.items():
             out.write_page(f"{kind}/", render_term_index(env, chrome, kind, terms))
@@ -144,6 +162,7 @@ def build_site(
         # 8. Sitemap, robots.txt (feeds were produced with the pages).
         out.write("sitemap.xml", feeds.sitemap(chrome, sitemap_pages))
         out.write("robots.txt", feeds.robots_txt(chrome))
+        out.prune()  # what the spare held that this site lacks, before Pagefind reads it
         html_pages = sum(1 for path in out.written if path.endswith(".html"))
         files = len(out.written)
 
@@ -154,7 +173,8 @@ def build_site(
             index = index_site(out.root)
 
         # 10. The new site's page digests, for the next build.
-        save_manifest(out_dir, out.root / MARKER, fingerprint, {j.relpath: j.digest for j in jobs})
+        pages = {j.relpath: j.digest for j in jobs}
+        save_manifest(out_dir, out.root, fingerprint, pages, out.written)
     # 11. Leaving the block swapped the new site in.
 
     return BuildReport(
@@ -167,6 +187,7 @@ def build_site(
         rendered=produced.rendered,
         reused=produced.reused,
         workers=produced.workers,
+        in_place=in_place,
     )
 
 
@@ -233,7 +254,8 @@ def run_build(
     summary = (
         f"built {report.articles} articles, {report.pages} pages into {out_dir} "
         f"in {report.seconds:.1f} s ({report.rendered} rendered by {report.workers} "
-        f"process(es), {report.reused} unchanged reused)"
+        f"process(es), {report.reused} unchanged reused"
+        f"{', previous copy updated in place' if report.in_place else ''})"
     )
     if report.search is not None:
         summary += (

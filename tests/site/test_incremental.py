@@ -10,12 +10,15 @@ incremental: pages the change cannot affect were reused, not rendered again.
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from site_src import incremental, parallel
+from site_src import incremental, output, parallel, pipeline
 from site_src.incremental import cache_dir
 from site_src.pipeline import BuildReport, build_site
 
@@ -213,3 +216,315 @@ def test_pool_build_equals_serial_build(
     report = _build(archive, pooled)
     assert report.workers == parallel.WORKERS > 1
     assert _tree(pooled) == _tree(serial)
+
+
+# ---------------------------------------------------------------- the spare copy
+# After a swap the previous site is kept beside the live one (output.py) and the
+# next build updates it in place. These tests chain several builds, so the spare
+# lags two versions behind the content, and compare files AND folders.
+
+
+def _layout(root: Path) -> tuple[dict[str, bytes], set[str]]:
+    """Every file's bytes and every folder, but the search bundle."""
+    files = _tree(root)
+    folders = {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_dir() and not p.relative_to(root).as_posix().startswith("pagefind")
+    }
+    return files, folders
+
+
+def _clean_layout(archive: Path, tmp_path: Path, **options) -> tuple[dict[str, bytes], set[str]]:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.rmtree(cache_dir(clean), ignore_errors=True)
+    _build(archive, clean, **options)
+    return _layout(clean)
+
+
+def _readers_view(root: Path) -> dict[str, tuple[int, int, bytes]]:
+    """What a reader could be served: (inode, mtime, bytes) of every file."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _spare(live: Path) -> Path:
+    return cache_dir(live) / output.SPARE
+
+
+def _warm(archive: Path, live: Path) -> None:
+    """A live site and a trusted spare: the third build updates the spare in place."""
+    _build(archive, live)
+    assert not _build(archive, live).in_place  # no spare yet: a new folder, hard links
+    assert _spare(live).is_dir()
+
+
+def _edit_same_twice(c: Path) -> None:
+    _replace(_report(c, 20), "部署养老服务", "部署养老服务（修订）")
+
+
+SEQUENCES: dict[str, list[Callable[[Path], None]]] = {
+    "edit-then-other-edit": [CHANGES["body"], CHANGES["leader"], CHANGES["add"]],
+    "delete-then-readd": [CHANGES["delete"], lambda c: _write_report(c, 22)],
+    "edit-same-page-twice": [_edit_same_twice, _edit_same_twice, _edit_same_twice],
+    "move-then-move-back": [
+        CHANGES["date-moves-article"],
+        lambda c: _replace(_report(c, 21), "date: 201", "date: 202"),
+        CHANGES["link-target-moves"],
+    ],
+    "delete-many-then-add": [
+        lambda c: [_report(c, n).unlink() for n in (3, 8, 13, 30)],
+        lambda c: _write_report(c, ARTICLES + 2),
+        lambda c: [_write_report(c, n) for n in (3, 8)],
+    ],
+}
+
+
+@pytest.mark.parametrize("sequence", sorted(SEQUENCES))
+def test_consecutive_in_place_builds_equal_clean_builds(
+    tmp_path: Path, archive: Path, sequence: str
+) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    for step, change in enumerate(SEQUENCES[sequence]):
+        change(archive)
+        report = _build(archive, live)
+        assert report.in_place, f"step {step}: the spare was not reused"
+        assert report.rendered < report.reused, step  # 0 when the spare already matches
+        assert _layout(live) == _clean_layout(archive, tmp_path), f"step {step}"
+    # And once more with nothing changed: the spare is two versions behind.
+    assert _build(archive, live).in_place
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+
+
+def test_noop_in_place_build_renders_nothing_and_keeps_the_spare_inodes(
+    tmp_path: Path, archive: Path
+) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    page = "2022/01/report-000/index.html"
+    spare_inode = (_spare(live) / page).stat().st_ino
+    report = _build(archive, live)
+    assert report.in_place and report.rendered == 0
+    assert (live / page).stat().st_ino == spare_inode  # kept where it was, not rewritten
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+
+
+def test_live_site_is_untouched_while_the_spare_is_updated(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spare shares inodes with the live site (hard links of the fallback build):
+    changed files must be new inodes, never the shared ones written into."""
+    live = tmp_path / "live"
+    _warm(archive, live)
+    shared = "2022/01/report-000/index.html"
+    assert (live / shared).stat().st_ino == (_spare(live) / shared).stat().st_ino
+    before = _readers_view(live)
+    seen_at_swap: list[dict] = []
+    real_swap = output.swap_in
+
+    def swap_in(staging: Path, out_dir: Path, **kwargs) -> None:
+        seen_at_swap.append(_readers_view(out_dir))
+        real_swap(staging, out_dir, **kwargs)
+
+    monkeypatch.setattr(output, "swap_in", swap_in)
+    _replace(_report(archive, 0), "部署养老服务", "部署养老服务（修订）")
+    report = _build(archive, live)
+    assert report.in_place and report.rendered > 0
+    assert seen_at_swap == [before]
+    # The replaced live site is now the spare, still exactly as readers saw it.
+    assert _readers_view(_spare(live)) == before
+
+
+def test_build_failing_after_render_leaves_live_site_and_next_build_exact(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    before = _readers_view(live)
+    CHANGES["delete"](archive)
+    CHANGES["body"](archive)
+
+    def fail(*_args, **_kwargs) -> None:
+        raise RuntimeError("indexing crashed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "save_manifest", fail)
+        with pytest.raises(RuntimeError):
+            _build(archive, live)
+    assert _readers_view(live) == before
+    assert not list(tmp_path.glob(".live-build-*"))
+    again = _build(archive, live)
+    assert not again.in_place  # the spare was discarded with the failed build
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+    assert _build(archive, live).in_place
+
+
+_KILL_WHILE_UPDATING = """
+import os, signal, sys
+from pathlib import Path
+from site_src import output
+from site_src.pipeline import build_site
+
+real_write = output.SiteWriter.write
+count = 0
+
+def write(self, relpath, data):
+    global count
+    real_write(self, relpath, data)
+    if self.spare is not None and relpath.endswith("index.html"):
+        count += 1
+        if count == 3:  # some files replaced, the rest not yet
+            os.kill(os.getpid(), signal.SIGKILL)
+
+output.SiteWriter.write = write
+build_site(Path(sys.argv[1]), Path(sys.argv[2]), search=False)
+"""
+
+
+def test_killed_while_updating_the_spare(tmp_path: Path, archive: Path) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    before = _readers_view(live)
+    CHANGES["body"](archive)
+    CHANGES["delete"](archive)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILL_WHILE_UPDATING, str(archive), str(live)],
+        cwd=incremental._SOURCES,
+        capture_output=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert _readers_view(live) == before
+    assert not _spare(live).exists()  # claimed by the dead build, under its staging name
+    again = _build(archive, live)
+    assert not again.in_place
+    assert not list(tmp_path.glob(".live-build-*"))  # the dead build's folder is gone
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+    assert _build(archive, live).in_place
+
+
+def _plant_extra_file(spare: Path) -> None:
+    (spare / "2022" / "stray.html").write_text("<p>put here by hand</p>", "utf-8")
+
+
+def _plant_empty_folder(spare: Path) -> None:
+    (spare / "2022" / "empty").mkdir()
+
+
+def _modify_in_place(spare: Path) -> None:
+    page = spare / "2022" / "01" / "report-000" / "index.html"
+    with page.open("r+b") as f:  # same inode, same size, new bytes
+        f.write(b"<!-- x -->")
+
+
+def _replace_file(spare: Path) -> None:
+    page = spare / "2022" / "01" / "report-000" / "index.html"
+    data = page.read_bytes()
+    page.unlink()
+    page.write_bytes(data.replace(b"</body>", b"<p>stray</p></body>"))
+
+
+def _remove_file(spare: Path) -> None:
+    (spare / "2022" / "01" / "report-000" / "index.html").unlink()
+
+
+def _symlink(spare: Path) -> None:
+    (spare / "2022" / "link.html").symlink_to(spare / "index.html")
+
+
+def _search_bundle_as_file(spare: Path) -> None:
+    (spare / "pagefind").write_text("not a bundle", "utf-8")
+
+
+def _corrupt_manifest(spare: Path) -> None:
+    (spare.parent / incremental.SPARE_MANIFEST).write_text('{"site": [1, 2', "utf-8")
+
+
+def _missing_manifest(spare: Path) -> None:
+    (spare.parent / incremental.SPARE_MANIFEST).unlink()
+
+
+def _manifest_of_the_live_site(spare: Path) -> None:
+    manifest = spare.parent / incremental.MANIFEST
+    (spare.parent / incremental.SPARE_MANIFEST).write_bytes(manifest.read_bytes())
+
+
+TAMPERING = {
+    f.__name__.lstrip("_"): f
+    for f in (
+        _plant_extra_file,
+        _plant_empty_folder,
+        _modify_in_place,
+        _replace_file,
+        _remove_file,
+        _symlink,
+        _search_bundle_as_file,
+        _corrupt_manifest,
+        _missing_manifest,
+        _manifest_of_the_live_site,
+    )
+}
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERING))
+def test_tampered_spare_is_not_trusted(tmp_path: Path, archive: Path, tamper: str) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    TAMPERING[tamper](_spare(live))
+    CHANGES["body"](archive)
+    report = _build(archive, live)
+    assert not report.in_place
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+    # A file changed in place in the spare may be a hard link shared with the
+    # live site, which then becomes an untrusted spare too: one more fallback.
+    for _ in range(2):
+        report = _build(archive, live)
+        assert _layout(live) == _clean_layout(archive, tmp_path)
+    assert report.in_place  # trusted again
+
+
+def test_stray_file_in_the_live_site_does_not_survive(tmp_path: Path, archive: Path) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    (live / "stray.html").write_text("<p>put here by hand</p>", "utf-8")
+    _build(archive, live)  # in place: the live site with the stray becomes the spare
+    report = _build(archive, live)
+    assert not report.in_place
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+
+
+def test_spare_with_search_bundle_is_updated_without_it(tmp_path: Path, archive: Path) -> None:
+    """A spare from a build with search: its bundle is dropped, a --no-search build has none."""
+    live = tmp_path / "live"
+    _warm(archive, live)
+    bundle = _spare(live) / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind.js").write_text("old index", "utf-8")
+    report = _build(archive, live)
+    assert report.in_place
+    assert not (live / "pagefind").exists()
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+
+
+def test_code_change_rewrites_every_page_of_the_spare(tmp_path: Path, archive: Path) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    report = _build(archive, live, base_url="https://example.org/archive/")
+    assert report.in_place and report.reused == 0
+    assert _layout(live) == _clean_layout(archive, tmp_path, base_url="https://example.org/archive/")
+
+
+def test_two_builds_cannot_both_claim_the_spare(tmp_path: Path, archive: Path) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    record = incremental.take_spare_record(live, "any fingerprint")
+    first = output.claim_spare(live, record)
+    second = output.claim_spare(live, record)
+    assert first is not None and first.spare is not None
+    assert second is None
+    shutil.rmtree(first.root)
