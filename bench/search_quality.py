@@ -350,7 +350,12 @@ _FIRST_SEARCH_JS = "async ({q, mode, pagefindUrl}) => {" + _MODES_JS + r"""
 
 async def _first_search_bytes(browser, origin: str, site_dir: Path, q: str,
                               args: dict) -> tuple[int, int]:
-    """Bytes a reader's first search fetches from /pagefind/ (with 10 results shown)."""
+    """Bytes `pagefind.js` alone fetches from /pagefind/ for one query with 10 results' data.
+
+    Computed from the files (no UI, no filters, no page), for comparing index
+    designs; what a reader's first search on the real page transfers over the
+    wire is measured in the browser by bench/first_search.py.
+    """
     context = await browser.new_context()
     fetched: list[str] = []
     page = await context.new_page()
@@ -472,7 +477,8 @@ def table(measurements: list[Measurement]) -> str:
             lines.append(f"| {m.label} | {s.kind} | {s.queries} | {s.recall:.1%} | "
                          f"{s.perfect}/{s.queries} | {s.precision_at_10:.1%} |")
     lines += ["", "| variant | reports | /pagefind/ bundle | index (words+fragments+meta) |"
-              " first search (raw / gzip) |", "|---|---:|---:|---:|---|"]
+              " pagefind.js-only first search, from files (raw / gzip) |",
+              "|---|---:|---:|---:|---|"]
     for m in measurements:
         first = "; ".join(f"{q}: {_kb(r)} / {_kb(g)}" for q, (r, g) in m.first_search.items())
         lines.append(f"| {m.label} | {m.docs} | {_kb(m.bundle_bytes)} | {_kb(m.index_bytes)} | "
