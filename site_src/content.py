@@ -129,6 +129,7 @@ def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
     problems: list[Problem] = []
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
+    files: list[Path] = []
     for path in markdown:
         data = path.read_bytes()
         if store is None:
@@ -144,15 +145,17 @@ def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
             legacy.append(path)
         if read.result is not None:
             results.append(read.result)
+            path = read.result.path  # the article's own (equal) Path: one object, not two
+        files.append(path)
     if store is not None:
         store.save()
-    problems.extend(validate.validate_collection(results, markdown))
+    problems.extend(validate.validate_collection(results, files))
     problems.extend(misnamed_files(content_dir, others))
     articles = sorted(
         (r.article for r in results if r.article is not None and not r.has_errors),
         key=lambda a: str(a.path),
     )
-    return LoadResult(articles, sorted(problems), markdown, legacy)
+    return LoadResult(articles, sorted(problems), files, legacy)
 
 
 def read_file(path: Path, data: bytes) -> ReadFile:
