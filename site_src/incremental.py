@@ -187,7 +187,7 @@ def save_manifest(
         "files": dict(sorted(files.items())),
     }
     temporary = folder / f"{MANIFEST}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(data, indent=0, separators=(",", ":")), "utf-8")
+    temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")  # C encoder: no indent
     with contextlib.suppress(FileNotFoundError):
         os.replace(folder / MANIFEST, folder / SPARE_MANIFEST)
     os.replace(temporary, folder / MANIFEST)

@@ -105,7 +105,7 @@ class SiteWriter:
         self.written: dict[str, FileStat] = {}  # relpath → the file as written
         self._safe_dirs: set[Path] = {root}
         self._pruned = False
-        self._live: tuple[Path, dict[str, FileStat]] | None = None
+        self._live: tuple[Path, dict[str, str], dict[str, FileStat]] | None = None
 
     def _target(self, relpath: str) -> Path:
         if relpath in self.written:
@@ -152,22 +152,26 @@ class SiteWriter:
             raise OutputError(f"two pages write the same file {relpath!r}")
         self.written[relpath] = tuple(written)
 
-    def use_live(self, live_root: Path, files: dict[str, FileStat]) -> None:
-        """Reuse files from the live site (a fresh staging folder): those still as recorded."""
-        self._live = (live_root, files)
+    def use_live(self, live_root: Path, pages: dict[str, str], files: dict[str, FileStat]) -> None:
+        """Let `reuse` link pages from the live site: its digests and its files as written."""
+        self._live = (live_root, pages, files)
 
-    def reuse(self, relpath: str) -> bool:
-        """Keep an unchanged page: left as it is in the spare, else linked from the live site."""
-        if self.spare is None:
-            if self._live is None or relpath not in self._live[1]:
-                return False
-            live_root, files = self._live
-            return self.link_from(live_root, relpath, expected=files[relpath])
-        held = self.spare.files.get(relpath)
-        if held is None:
+    def reuse(self, relpath: str, digest: str) -> bool:
+        """Keep a page whose inputs did not change instead of rendering it.
+
+        Left as it is when the spare holds it with this digest; else hard-linked
+        from the live site if the live page has this digest and is still the
+        file that was written (a file edited by hand there is rendered again).
+        """
+        if self.spare is not None and self.spare.pages.get(relpath) == digest:
+            self.record(relpath, self.spare.files[relpath])
+            return True
+        if self._live is None:
             return False
-        self.record(relpath, held)
-        return True
+        live_root, pages, files = self._live
+        if pages.get(relpath) != digest or relpath not in files:
+            return False
+        return self.link_from(live_root, relpath, expected=files[relpath])
 
     def prune(self) -> None:
         """Remove what the spare held that the new site lacks: stale files, then emptied folders.
@@ -191,8 +195,16 @@ class SiteWriter:
         stays atomic), but an unchanged page costs a link, not a render.
         """
         target = self._target(relpath)
+        source = live_root.joinpath(*relpath.split("/"))
         try:
-            os.link(live_root.joinpath(*relpath.split("/")), target, follow_symlinks=False)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except FileExistsError:  # an older version in the spare: replace it
+                temporary = target.with_name(f".{target.name}.tmp")
+                with contextlib.suppress(FileNotFoundError):
+                    temporary.unlink()
+                os.link(source, temporary, follow_symlinks=False)
+                os.replace(temporary, target)
         except OSError:  # missing, or not linkable: render it instead
             return False
         info = os.lstat(target)

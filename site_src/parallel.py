@@ -1,13 +1,12 @@
 """Producing article pages, listings and feeds: reuse unchanged ones, render the rest on every core.
 
-Pages whose input digest matches the one they were built with are kept: left
-as they are when the staging folder is the spare copy being updated in place,
-hard-linked from the live site when it is a fresh folder (either way a complete
-new site is assembled, so the swap stays atomic). The others are rendered — by this process and
-forked workers (one process per core) when there are enough of them to repay
-the start-up, serially otherwise. Each process writes its pages straight to
-disk and returns only file names and sizes, so the rendered site is never held
-in memory.
+Pages whose input digest is unchanged are kept: left as they are in the spare
+copy being updated in place, or hard-linked from the live site (either way a
+complete new site is assembled, so the swap stays atomic; see output.py). The
+others are rendered — by this process and forked workers (one process per
+core) when there are enough of them to repay the start-up, serially otherwise.
+Each process writes its pages straight to disk and returns only file names and
+what was written, so the rendered site is never held in memory.
 
 `fork` is used because the workers then share the site model copy-on-write
 instead of unpickling it; forking a process that runs other threads (`serve`'s
@@ -80,20 +79,16 @@ _STATE: tuple[Site, Chrome, Environment, Path] | None = None
 def produce_pages(
     out: SiteWriter,
     jobs: list[PageJob],
-    previous: dict[str, str],
     site: Site,
     chrome: Chrome,
     env: Environment,
 ) -> Produced:
-    """Write every job's page into `out`: kept when its digest is unchanged, else rendered.
-
-    `previous` holds the digests of the pages `out` can reuse (SiteWriter.reuse):
-    the spare's when `out` is the spare, else the live site's.
-    """
+    """Write every job's page into `out`: kept when its digest is unchanged (SiteWriter.reuse),
+    else rendered."""
     to_render: list[PageJob] = []
     reused = 0
     for job in jobs:
-        if previous.get(job.relpath) == job.digest and out.reuse(job.relpath):
+        if out.reuse(job.relpath, job.digest):
             reused += 1
         else:
             to_render.append(job)

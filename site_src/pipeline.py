@@ -134,11 +134,8 @@ def build_site(
     spare = functools.partial(take_spare_record, out_dir, fingerprint)
     with staged_output(out_dir, protected=(content_dir,), take_spare=spare) as out:
         in_place = out.spare is not None
-        if out.spare is not None:
-            previous = out.spare.pages
-        else:
-            previous, live_files = load_manifest(out_dir, fingerprint)
-            out.use_live(Path(os.path.realpath(out_dir)), live_files)
+        live_pages, live_files = load_manifest(out_dir, fingerprint)
+        out.use_live(Path(os.path.realpath(out_dir)), live_pages, live_files)
 
         # 5. Assets.
         out.write(stylesheet, css)
@@ -147,7 +144,7 @@ def build_site(
 
         # 6. Article pages, listings and feeds: unchanged ones kept (or linked
         # from the live site), the rest rendered on every core and streamed to disk.
-        produced = produce_pages(out, jobs, previous, site, chrome, env)
+        produced = produce_pages(out, jobs, site, chrome, env)
         say(f"{produced.rendered} pages rendered, {produced.reused} unchanged pages reused")
         for kind, terms in site.terms.items():
             out.write_page(f"{kind}/", render_term_index(env, chrome, kind, terms))

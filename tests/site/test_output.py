@@ -14,11 +14,18 @@ import pytest
 
 from site_src.output import (
     MARKER,
+    SPARE,
     OutputError,
     SiteWriter,
+    SpareRecord,
+    cache_dir,
+    claim_spare,
+    folders_of,
+    marker_identity,
     page_file,
     recover,
     safe_join,
+    scan_site,
     staged_output,
     swap_in,
 )
@@ -260,3 +267,129 @@ def test_link_from_skips_symlinks_and_missing_files(tmp_path: Path):
     assert not writer.link_from(live, "c/index.html")
     assert list(writer.written) == ["a/index.html"]
     assert writer.written["a/index.html"][0] == 8
+
+
+# ------------------------------------------------------------ the spare copy
+
+
+@pytest.mark.parametrize("use_exchange", [True, False])
+def test_swap_in_keeps_the_previous_site_when_asked(tmp_path: Path, use_exchange: bool):
+    out, staging, keep = tmp_path / "public", tmp_path / "staging", tmp_path / "cache" / "spare"
+    out.mkdir()
+    (out / "old.txt").write_text("old")
+    staging.mkdir()
+    (staging / "new.txt").write_text("new")
+    keep.parent.mkdir()
+    swap_in(staging, out, use_exchange=use_exchange, keep=keep)
+    assert [p.name for p in out.iterdir()] == ["new.txt"]
+    assert [p.name for p in keep.iterdir()] == ["old.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "public"]
+
+
+def test_swap_in_deletes_the_previous_site_if_a_spare_is_already_there(tmp_path: Path):
+    out, staging, keep = tmp_path / "public", tmp_path / "staging", tmp_path / "spare"
+    for folder, name in ((out, "old.txt"), (staging, "new.txt"), (keep, "other.txt")):
+        folder.mkdir()
+        (folder / name).write_text(name)
+    swap_in(staging, out, keep=keep)
+    assert [p.name for p in out.iterdir()] == ["new.txt"]
+    assert [p.name for p in keep.iterdir()] == ["other.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "spare"]
+
+
+def _record(folder: Path) -> SpareRecord:
+    found = scan_site(folder)
+    assert found is not None
+    pages = {relpath: "digest" for relpath in found[0] if relpath.endswith(".html")}
+    return SpareRecord(marker_identity(folder), found[0], pages)
+
+
+def _site_with_spare(out: Path) -> None:
+    for home in ("first", "second"):
+        with staged_output(out, take_spare=lambda: None) as writer:
+            writer.write("index.html", home)
+            writer.write("2024/03/x/index.html", "article")
+    assert (cache_dir(out) / SPARE / "index.html").read_text() == "first"
+
+
+def test_spare_that_matches_its_record_is_updated_in_place(tmp_path: Path):
+    out = tmp_path / "public"
+    _site_with_spare(out)
+    spare = cache_dir(out) / SPARE
+    record = _record(spare)
+    kept_inode = (spare / "2024/03/x/index.html").stat().st_ino
+    with staged_output(out, take_spare=lambda: record) as writer:
+        assert writer.spare is record
+        writer.write("index.html", "third")
+        assert not writer.reuse("2024/03/x/index.html", "changed")  # must be rendered
+        assert writer.reuse("2024/03/x/index.html", "digest")
+        assert not writer.reuse("2024/04/y/index.html", "digest")  # not held
+    assert (out / "index.html").read_text() == "third"
+    assert (out / "2024/03/x/index.html").stat().st_ino == kept_inode
+
+
+def test_spare_update_removes_stale_files_and_emptied_folders(tmp_path: Path):
+    out = tmp_path / "public"
+    _site_with_spare(out)
+    record = _record(cache_dir(out) / SPARE)
+    with staged_output(out, take_spare=lambda: record) as writer:
+        writer.write("index.html", "third")
+    assert snapshot(out).keys() == {MARKER, "index.html"}
+    assert [p.name for p in out.iterdir() if p.is_dir()] == []
+
+
+def test_spare_without_a_record_is_deleted_not_used(tmp_path: Path):
+    out = tmp_path / "public"
+    _site_with_spare(out)
+    assert claim_spare(out, None) is None
+    assert not (cache_dir(out) / SPARE).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public-cache", "public"]
+
+
+def test_spare_record_of_another_folder_is_refused(tmp_path: Path):
+    out = tmp_path / "public"
+    _site_with_spare(out)
+    record = _record(out)  # the live site's files, not the spare's
+    assert claim_spare(out, record) is None
+
+
+def test_scan_site_refuses_symlinks_and_lists_folders(tmp_path: Path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "index.html").write_text("x")
+    found = scan_site(tmp_path)
+    assert found is not None
+    files, folders = found
+    assert list(files) == ["a/b/index.html"] and folders == {"a", "a/b"}
+    assert folders_of(files) == folders
+    (tmp_path / "a" / "link").symlink_to(tmp_path / "a" / "b")
+    assert scan_site(tmp_path) is None
+
+
+def test_write_over_an_existing_file_makes_a_new_inode(tmp_path: Path):
+    """Files of the spare may be hard links shared with the live site."""
+    shared = tmp_path / "live.html"
+    shared.write_text("live")
+    (tmp_path / "root").mkdir()
+    os.link(shared, tmp_path / "root" / "page.html")
+    SiteWriter(tmp_path / "root").write("page.html", "new")
+    assert shared.read_text() == "live"
+    assert (tmp_path / "root" / "page.html").read_text() == "new"
+    assert sorted(p.name for p in (tmp_path / "root").iterdir()) == ["page.html"]
+
+
+def test_link_from_refuses_a_live_file_changed_since_it_was_written(tmp_path: Path):
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    staging.mkdir()
+    page = live / "a" / "index.html"
+    page.write_text("as built")
+    info = page.stat()
+    recorded = (info.st_size, info.st_mtime_ns, info.st_ino)
+    assert SiteWriter(staging).link_from(live, "a/index.html", expected=recorded)
+    page.write_text("edited!!")  # same size, by hand, in place …
+    # … and (whatever the clock's granularity) at a later time.
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns + 10_000_000))
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert not SiteWriter(fresh).link_from(live, "a/index.html", expected=recorded)
+    assert not (fresh / "a" / "index.html").exists()
