@@ -395,7 +395,8 @@ def write_results(block: str, target: Path = RESULTS_FILE) -> None:
               help="Archive to build (and to draw the queries from).")
 @click.option("--site", "site_dir", default=DEFAULT_SITE, show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Built site; built from --content first if missing (or with --rebuild).")
+              help="Built site; built from --content first if missing, if its search.js is "
+                   "not the repository's, or with --rebuild.")
 @click.option("--rebuild", is_flag=True, help="Build the site even if it exists.")
 @click.option("--query", "extra", multiple=True, help="Measure this query too (repeatable).")
 @click.option("--how", "hows", multiple=True, default=("link", "typed"), show_default=True,
@@ -406,7 +407,13 @@ def main(content_dir: Path, site_dir: Path, rebuild: bool, extra: tuple[str, ...
     """Measure the bytes a reader's first search transfers (gzip, in Chromium)."""
     from playwright.sync_api import sync_playwright
 
-    if rebuild or not (site_dir / "pagefind" / "pagefind.js").is_file():
+    built_js = site_dir / "static" / "search.js"
+    stale = not built_js.is_file() or built_js.read_bytes() != (
+        REPO_ROOT / "static" / "search.js").read_bytes()
+    if stale and not rebuild and site_dir.is_dir():
+        click.echo(f"{site_dir} has another static/search.js than the repository: rebuilding",
+                   err=True)
+    if rebuild or stale or not (site_dir / "pagefind" / "pagefind.js").is_file():
         click.echo(f"building {content_dir} → {site_dir} …", err=True)
         click.echo(f"built in {build_site(content_dir, site_dir):.0f} s", err=True)
     queries = pick_queries(content_dir) + [("extra", q) for q in extra]
