@@ -125,7 +125,7 @@ def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
     the articles and problems are the same either way.
     """
     markdown, others = _walk(content_dir)
-    store = ContentCache(cache) if cache is not None else None
+    store = ContentCache(cache, markdown) if cache is not None else None
     problems: list[Problem] = []
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
