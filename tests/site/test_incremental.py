@@ -535,3 +535,17 @@ def test_two_builds_cannot_both_claim_the_spare(tmp_path: Path, archive: Path) -
     assert first is not None and first.spare is not None
     assert second is None
     shutil.rmtree(first.root)
+
+
+def test_in_place_build_with_search_writes_a_fresh_index(tmp_path: Path, archive: Path) -> None:
+    """The spare's Pagefind bundle is dropped; the new one indexes the updated pages."""
+    live = tmp_path / "live"
+    for _ in range(2):
+        build_site(archive, live, search=True)
+    CHANGES["delete"](archive)
+    report = build_site(archive, live, search=True)
+    assert report.in_place and report.search is not None
+    assert report.search.pages == ARTICLES - 1  # the deleted report is not indexed
+    assert (live / "pagefind" / "pagefind.js").is_file()
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+    assert not list(live.glob(".pagefind-shadow-*"))
