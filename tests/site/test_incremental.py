@@ -549,3 +549,14 @@ def test_in_place_build_with_search_writes_a_fresh_index(tmp_path: Path, archive
     assert (live / "pagefind" / "pagefind.js").is_file()
     assert _layout(live) == _clean_layout(archive, tmp_path)
     assert not list(live.glob(".pagefind-shadow-*"))
+
+
+def test_deleted_live_site_is_rebuilt_from_the_spare(tmp_path: Path, archive: Path) -> None:
+    live = tmp_path / "live"
+    _warm(archive, live)
+    shutil.rmtree(live)
+    CHANGES["body"](archive)
+    report = _build(archive, live)
+    assert report.in_place and report.rendered > 0
+    assert _layout(live) == _clean_layout(archive, tmp_path)
+    assert not _spare(live).exists()  # nothing was replaced, so there is no spare now
