@@ -13,7 +13,10 @@ at the file's line, not the front matter's.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +127,29 @@ def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
     whose reading code are unchanged are not parsed again (site_src/content_cache.py);
     the articles and problems are the same either way.
     """
+    with collector_paused():
+        return _load(content_dir, cache)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while building many small acyclic objects.
+
+    Loading and placing 10,000 articles allocates ~10^6 objects and none of
+    them form cycles, yet each 700 allocations start a collection that walks
+    the ever-growing heap: 20-40 % of load_content and make_site. Reference
+    counting still frees everything; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(content_dir: Path, cache: Path | None) -> LoadResult:
     markdown, others = _walk(content_dir)
     store = ContentCache(cache, markdown) if cache is not None else None
     problems: list[Problem] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from site_src.content import collector_paused
 from site_src.model import Article
 from site_src.slugs import pinyin_slug, place_slug
 from site_src.urls import article_path
@@ -137,7 +138,11 @@ class ListingPage:
 
 def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> Site:
     """Place every article: URLs, taxonomies, neighbours and related reports."""
-    articles = list(articles)
+    with collector_paused():
+        return _make_site(list(articles), content_dir)
+
+
+def _make_site(articles: list[Article], content_dir: Path | None) -> Site:
     urls = {id(a): article_path(a) for a in articles}  # computed once, used three times
     ordered = sorted(articles, key=lambda a: (a.sort_key, urls[id(a)]), reverse=True)
     people = _identify_people(ordered)

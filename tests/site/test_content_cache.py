@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sys
 from pathlib import Path
@@ -245,3 +246,19 @@ def test_saving_and_loading_do_not_grow_the_articles(archive, tmp_path):
             assert sys.getsizeof(text) == sys.getsizeof(text.encode("utf-8").decode("utf-8"))
     provinces = {id(a.province) for a in warm.articles if a.province == "浙江省"}
     assert len(provinces) == 1  # names are shared, as after a fresh load
+
+
+def test_loading_pauses_the_collector_and_leaves_it_as_it_was(archive, monkeypatch):
+    states = []
+    real = content.read_file
+    monkeypatch.setattr(content, "read_file",
+                        lambda path, data: states.append(gc.isenabled()) or real(path, data))
+    assert gc.isenabled()
+    load_content(archive)
+    assert gc.isenabled() and states and not any(states)
+    gc.disable()
+    try:
+        load_content(archive)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
