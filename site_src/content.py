@@ -156,25 +156,29 @@ def _load(content_dir: Path, cache: Path | None) -> LoadResult:
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
     files: list[Path] = []
-    for path in markdown:
-        data = path.read_bytes()
-        if store is None:
-            read = read_file(path, data)
-        else:
-            digest = file_digest(data)
-            read = store.get(path, digest)
-            if read is None:
+    try:
+        for path in markdown:
+            data = path.read_bytes()
+            if store is None:
                 read = read_file(path, data)
-                store.put(path, digest, read)
-        problems.extend(read.problems)
-        if read.legacy_encoded:
-            legacy.append(path)
-        if read.result is not None:
-            results.append(read.result)
-            path = read.result.path  # the article's own (equal) Path: one object, not two
-        files.append(path)
-    if store is not None:
-        store.save()
+            else:
+                digest = file_digest(data)
+                read = store.get(path, digest)
+                if read is None:
+                    read = read_file(path, data)
+                    store.put(path, digest, read)
+            problems.extend(read.problems)
+            if read.legacy_encoded:
+                legacy.append(path)
+            if read.result is not None:
+                results.append(read.result)
+                path = read.result.path  # the article's own (equal) Path: one object, not two
+            files.append(path)
+        if store is not None:
+            store.save()
+    finally:
+        if store is not None:
+            store.close()
     problems.extend(validate.validate_collection(results, files))
     problems.extend(misnamed_files(content_dir, others))
     articles = sorted(

@@ -143,6 +143,10 @@ class ContentCache:
         self.path = path
         self.fingerprint = fingerprint or code_fingerprint()
         self._files = {str(file): file for file in files}
+        # The old file stays open until save(): unchanged entries are copied from
+        # it byte for byte instead of pickled again (0.65 s of an edit-one rebuild).
+        self._source: BinaryIO | None = None
+        self._spans: dict[str, tuple[int, int]] = {}
         self._old = self._read()
         self._new: dict[str, tuple[bytes, ReadFile]] = {}
         self.hits = 0
@@ -151,18 +155,27 @@ class ContentCache:
     def _read(self) -> dict[str, tuple[bytes, ReadFile]]:
         entries: dict[str, tuple[bytes, ReadFile]] = {}
         try:
-            with open(self.path, "rb") as stream:
-                header = _CompactUnpickler(stream).load()
-                if header != self._header(header.get("count") if isinstance(header, dict)
-                                          else None):
-                    return {}
-                for _ in range(header["count"]):
-                    key = _CompactUnpickler(stream).load()
-                    own_path = self._files.get(key) or Path(key)
-                    digest, read = _CompactUnpickler(stream, own_path).load()
-                    entries[key] = (digest, read)
-        except Exception:  # noqa: BLE001 — unpickling can raise almost anything; ignore it
+            stream = open(self.path, "rb")  # noqa: SIM115 — kept open until save()/close()
+        except OSError:
             return {}
+        try:
+            header = _CompactUnpickler(stream).load()
+            if header != self._header(header.get("count") if isinstance(header, dict)
+                                      else None):
+                stream.close()
+                return {}
+            for _ in range(header["count"]):
+                start = stream.tell()
+                key = _CompactUnpickler(stream).load()
+                own_path = self._files.get(key) or Path(key)
+                digest, read = _CompactUnpickler(stream, own_path).load()
+                entries[key] = (digest, read)
+                self._spans[key] = (start, stream.tell())
+        except Exception:  # noqa: BLE001 — unpickling can raise almost anything; ignore it
+            stream.close()
+            self._spans.clear()
+            return {}
+        self._source = stream
         return entries
 
     def _header(self, count: object) -> dict:
@@ -196,6 +209,7 @@ class ContentCache:
         speed next time, so errors are swallowed.
         """
         if self.misses == 0 and self._new.keys() == self._old.keys():
+            self.close()
             return
         temporary = None
         try:
@@ -209,6 +223,12 @@ class ContentCache:
                 pickler = _CompactPickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
                 pickler.dump(self._header(len(self._new)))
                 for key, (digest, read) in self._new.items():
+                    span = self._spans.get(key)
+                    if span is not None and self._source is not None and (
+                            self._old[key][1] is read):
+                        self._source.seek(span[0])
+                        stream.write(self._source.read(span[1] - span[0]))
+                        continue
                     pickler.clear_memo()  # each pickle is read by a fresh Unpickler
                     pickler.dump(key)
                     pickler.clear_memo()
@@ -219,3 +239,11 @@ class ContentCache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of the old cache file (save() does it too)."""
+        if self._source is not None:
+            self._source.close()
+            self._source = None

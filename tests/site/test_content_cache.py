@@ -115,6 +115,10 @@ def test_editing_one_file_reparses_only_that_file(archive, tmp_path, reads):
     assert reads == [edited]
     assert snapshot(warm) == snapshot(load_content(archive))
     assert "党组扩大会议" in next(a for a in warm.articles if a.path == edited).title
+    # The rewritten cache (unchanged entries copied from the old file) reads back whole.
+    reads.clear()
+    assert snapshot(load_content(archive, cache=cache)) == snapshot(warm)
+    assert reads == []
 
 
 def test_fixing_a_broken_file_makes_its_article_appear(archive, tmp_path):
@@ -138,6 +142,7 @@ def test_deleted_file_disappears_and_leaves_the_cache(archive, tmp_path):
     assert snapshot(warm) == snapshot(load_content(archive))
     stored = content_cache.ContentCache(cache).stored_paths
     assert stored == {str(p) for p in warm.files}
+    assert snapshot(load_content(archive, cache=cache)) == snapshot(warm)
 
 
 def test_problems_name_the_path_as_given_not_the_cached_one(archive, tmp_path):
