@@ -67,8 +67,11 @@ def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force:
 @click.option("--no-search", is_flag=True,
               help="Skip the Pagefind search index (faster; search page will not work).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--clean", is_flag=True,
+              help="Forget what earlier builds kept beside --out (page digests, content "
+                   "cache, spare copy) and render every page again.")
 def build_cmd(
-    content_dir: Path, out_dir: Path, base_url: str, no_search: bool, strict: bool
+    content_dir: Path, out_dir: Path, base_url: str, no_search: bool, strict: bool, clean: bool
 ) -> None:
     """Render content/ into a static site in --out, then index it with Pagefind.
 
@@ -79,7 +82,8 @@ def build_cmd(
     from site_src.pipeline import run_build
 
     sys.exit(
-        run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict)
+        run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict,
+                  clean=clean)
     )
 
 

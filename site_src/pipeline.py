@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -222,9 +223,21 @@ def _feed_jobs(site: Site, digests: PageDigests) -> list[PageJob]:
 
 
 def run_build(
-    content_dir: Path, out_dir: Path, *, base_url: str, search: bool, strict: bool
+    content_dir: Path,
+    out_dir: Path,
+    *,
+    base_url: str,
+    search: bool,
+    strict: bool,
+    clean: bool = False,
 ) -> int:
-    """CLI entry: build, print problems and a one-line summary; exit code 0 only on success."""
+    """CLI entry: build, print problems and a one-line summary; exit code 0 only on success.
+
+    `clean` drops the cache folder beside `out_dir` first (like Hugo's
+    `--gc`/`--cleanDestinationDir`): the live site stays until the swap.
+    """
+    if clean:
+        shutil.rmtree(cache_dir(out_dir), ignore_errors=True)
     progress = (
         (lambda message: print(f"  {message}", file=sys.stderr)) if sys.stderr.isatty() else None
     )

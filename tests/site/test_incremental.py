@@ -560,3 +560,22 @@ def test_deleted_live_site_is_rebuilt_from_the_spare(tmp_path: Path, archive: Pa
     assert report.in_place and report.rendered > 0
     assert _layout(live) == _clean_layout(archive, tmp_path)
     assert not _spare(live).exists()  # nothing was replaced, so there is no spare now
+
+
+def test_build_clean_forgets_caches_and_renders_everything(
+    tmp_path: Path, archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build --clean`: the escape hatch when an editor distrusts the caches."""
+    live = tmp_path / "live"
+    _build(archive, live)
+    _build(archive, live)  # now a spare copy and a content cache exist too
+    assert (cache_dir(live) / "content.pickle").exists()
+    reference = _tree(live)
+
+    code = pipeline.run_build(
+        archive, live, base_url="/", search=False, strict=False, clean=True
+    )
+    summary = capsys.readouterr().err
+    assert code == 0
+    assert " 0 unchanged reused" in summary and "in place" not in summary
+    assert _tree(live) == reference
