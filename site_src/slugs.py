@@ -7,8 +7,7 @@ proper names are, because their pinyin is how readers already know them.
 from __future__ import annotations
 
 import re
-
-from pypinyin import lazy_pinyin
+from collections.abc import Mapping
 
 # Official romanisations that plain pinyin would collide or misspell.
 _SPECIAL = {"陕西": "shaanxi", "陕西省": "shaanxi"}
@@ -20,16 +19,41 @@ _PLACE_SUFFIXES = (
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Slugs already transliterated: pypinyin costs ~0.25 s and ~50 MB to import,
+# more than a whole incremental rebuild renders, so a build that meets no new
+# name (its slugs remembered from the last build: `remember`) never imports it.
+_transliterated: dict[str, str] = {}
+
+
 def pinyin_slug(text: str) -> str:
     """`陈斌` → `chen-bin`; non-Han ASCII letters and digits are kept, the rest dropped."""
     if text in _SPECIAL:
         return _SPECIAL[text]
+    slug = _transliterated.get(text)
+    if slug is None:
+        slug = _transliterated[text] = _transliterate(text)
+    return slug
+
+
+def _transliterate(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
     parts = []
     for syllable in lazy_pinyin(text, errors=lambda chars: list(chars)):
         token = re.sub(r"[^a-z0-9]", "", syllable.lower().replace("ü", "v"))
         if token:
             parts.append(token)
     return "-".join(parts)
+
+
+def remember(slugs: Mapping[str, str]) -> None:
+    """Take slugs computed by an earlier build (same pypinyin, same code: the caller checks)."""
+    _transliterated.update(slugs)
+
+
+def remembered() -> dict[str, str]:
+    """Every name transliterated or remembered so far in this process."""
+    return dict(_transliterated)
 
 
 def place_slug(name: str) -> str:

@@ -267,3 +267,82 @@ def test_loading_pauses_the_collector_and_leaves_it_as_it_was(archive, monkeypat
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- people's and places' pinyin slugs, remembered between builds ---------------------
+
+_PROBE = """
+import sys
+from pathlib import Path
+from site_src.pipeline import build_site
+build_site(Path(sys.argv[1]), Path(sys.argv[2]), search=False)
+print("pypinyin" in sys.modules)
+"""
+
+
+def _build_in_fresh_process(content_dir: Path, out: Path) -> bool:
+    """Build in a new interpreter; True if it had to import pypinyin."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(content_dir), str(out)],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2],
+    )
+    return result.stdout.strip() == "True"
+
+
+def _site_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_with_known_names_does_not_import_pypinyin(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    assert _build_in_fresh_process(content_copy, out)  # first build: every name is new
+    memo = pipeline.cache_dir(out) / pipeline.SLUG_MEMO
+    remembered = content_cache.load_slug_memo(memo)
+    assert remembered.get("陈斌") == "chen-bin"
+    first = _site_bytes(out)
+
+    assert not _build_in_fresh_process(content_copy, out)
+    assert _site_bytes(out) == first
+
+    # A new person in one report: only then is pypinyin needed again.
+    report = sorted(content_copy.rglob("*.md"))[0]
+    text = report.read_text("utf-8")
+    report.write_text(text.replace("leaders:", "leaders:\n- 欧阳新", 1)
+                      if "leaders: [" not in text
+                      else text.replace("leaders: [", "leaders: [欧阳新, ", 1), "utf-8")
+    assert _build_in_fresh_process(content_copy, out)
+    assert content_cache.load_slug_memo(memo)["欧阳新"] == "ou-yang-xin"
+
+
+@pytest.mark.parametrize("damage", ["not json", "[]", '{"fingerprint": "x", "slugs": {}}',
+                                    "stale-fingerprint", "non-string slug"])
+def test_a_damaged_or_stale_slug_memo_is_ignored(tmp_path: Path, damage: str) -> None:
+    memo = tmp_path / "pinyin-slugs.json"
+    content_cache.save_slug_memo(memo, {"陈斌": "chen-bin"}, {})
+    assert content_cache.load_slug_memo(memo) == {"陈斌": "chen-bin"}
+    import json
+
+    data = json.loads(memo.read_text("utf-8"))
+    if damage == "stale-fingerprint":  # e.g. written by another pypinyin version
+        data["fingerprint"] = "0" * 64
+        data["slugs"]["陈斌"] = "wrong"
+        memo.write_text(json.dumps(data), "utf-8")
+    elif damage == "non-string slug":
+        data["slugs"]["陈斌"] = 1
+        memo.write_text(json.dumps(data), "utf-8")
+    else:
+        memo.write_text(damage, "utf-8")
+    assert content_cache.load_slug_memo(memo) == {}
+
+
+def test_slug_memo_is_rewritten_only_when_it_grows(tmp_path: Path) -> None:
+    memo = tmp_path / "pinyin-slugs.json"
+    content_cache.save_slug_memo(memo, {"陈斌": "chen-bin"}, {})
+    before = memo.stat().st_mtime_ns, memo.stat().st_ino
+    content_cache.save_slug_memo(memo, {"陈斌": "chen-bin"}, {"陈斌": "chen-bin"})
+    assert (memo.stat().st_mtime_ns, memo.stat().st_ino) == before
