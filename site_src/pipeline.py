@@ -103,6 +103,7 @@ def build_site(
     slugs.remember(known_slugs)
     site = make_site(loaded.articles, content_dir)
     save_slug_memo(cache / SLUG_MEMO, slugs.remembered(), known_slugs)
+    slugs.release_transliterator()
     say(f"{len(site.entries)} articles loaded")
 
     # 3. Everything pages share: base URL, stylesheet, links between articles.

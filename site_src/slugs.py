@@ -6,7 +6,9 @@ proper names are, because their pinyin is how readers already know them.
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
 from collections.abc import Mapping
 
 # Official romanisations that plain pinyin would collide or misspell.
@@ -54,6 +56,21 @@ def remember(slugs: Mapping[str, str]) -> None:
 def remembered() -> dict[str, str]:
     """Every name transliterated or remembered so far in this process."""
     return dict(_transliterated)
+
+
+def release_transliterator() -> None:
+    """Drop pypinyin's dictionaries (~47 MB measured) once every name has its slug.
+
+    Rendering never needs them, and a build that forks a worker would carry
+    them into its memory peak. Only this module and the gazetteer's hints use
+    pypinyin, both importing it inside functions, so nothing keeps it alive;
+    a later new name simply imports it again.
+    """
+    loaded = [name for name in sys.modules if name == "pypinyin" or name.startswith("pypinyin.")]
+    for name in loaded:
+        del sys.modules[name]
+    if loaded:
+        gc.collect()  # modules hold reference cycles (functions ↔ their globals)
 
 
 def place_slug(name: str) -> str:
