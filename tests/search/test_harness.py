@@ -132,3 +132,39 @@ def test_hidden_keywords_go_inside_the_indexed_body() -> None:
     assert out == ('<main><article class="report" data-pagefind-body><p hidden>陈斌 湖北</p>'
                    "<h1>标题</h1></article></main>")
     assert add_hidden_keywords(page, []) == page
+
+
+def test_shadow_site_on_every_core_equals_the_serial_one(tmp_path, monkeypatch) -> None:
+    """Large sites are rewritten by a pool: same files, same bytes, same count."""
+    import site_src.search_text as search_text
+
+    site = tmp_path / "site"
+    for n in range(40):
+        page = site / "2024" / f"{n:02d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        body = f'<main data-pagefind-body><h1>第{n}篇</h1><p>陈斌主持会议{n}。</p></main>'
+        page.write_text(f'<html lang="zh-CN"><body>{body}</body></html>', "utf-8")
+    (site / "index.html").write_text("<html><body>首页</body></html>", "utf-8")
+
+    monkeypatch.setattr(search_text, "POOL_MIN_PAGES", 10**9)
+    serial = tmp_path / "serial"
+    assert write_shadow_site(site, serial) == 40
+    monkeypatch.setattr(search_text, "POOL_MIN_PAGES", 10)
+    monkeypatch.setattr(search_text, "WORKERS", 2)
+    monkeypatch.setattr(search_text, "safe_to_fork", lambda: True)
+    forked = []
+    real_pool = search_text.multiprocessing.get_context("fork").Pool
+
+    def counting_pool(*args, **kwargs):
+        forked.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(search_text.multiprocessing.get_context("fork"), "Pool", counting_pool)
+    pooled = tmp_path / "pooled"
+    assert write_shadow_site(site, pooled) == 40
+    assert forked, "the pool was not used"
+
+    def tree(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(pooled) == tree(serial) and len(tree(serial)) == 40
