@@ -450,7 +450,7 @@ def machine() -> str:
     return "\n".join([
         f"- CPUs: {len(os.sched_getaffinity(0))} (nproc) — {cpu}",
         f"- RAM: {meminfo['MemTotal'] / 2**20:.1f} GiB, "
-        f"swap {meminfo['SwapTotal'] / 2**20:.1f} GiB; shared with other engineers' test runs",
+        f"swap {meminfo['SwapTotal'] / 2**20:.1f} GiB (a virtual machine)",
         f"- {platform.python_implementation()} {platform.python_version()} on "
         f"{platform.system()} {platform.release()}",
         f"- Hugo: {_version([HUGO, 'version']) if Path(HUGO).exists() else 'not installed'}",
