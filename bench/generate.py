@@ -24,10 +24,10 @@ from pathlib import Path
 import click
 import yaml
 
-from site_src import gazetteer
-from site_src.model import Article, PartialDate
-from site_src.slugs import article_slug_base
-from site_src.urls import article_path, content_relpath
+from site_src.model import gazetteer
+from site_src.model.article import Article, PartialDate
+from site_src.model.slugs import article_slug_base
+from site_src.model.urls import article_path, content_relpath
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO_ROOT / "raw"
@@ -72,7 +72,7 @@ class Report:
     """One synthetic report, independent of either generator's file format."""
 
     relpath: str  # content/-relative path in our format
-    url_path: str  # our site-relative URL (site_src.urls.article_path); Hugo gets the same
+    url_path: str  # our site-relative URL (site_src.model.urls.article_path); Hugo gets the same
     title: str
     date: PartialDate | None
     province: str

@@ -48,7 +48,7 @@ CODE_DIR = REPO_ROOT
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HUGO = "/usr/bin/hugo"
 GNU_TIME = "/usr/bin/time"  # Debian package `time`
-PAGE_SIZE = 20  # site_src.site.PAGE_SIZE; Hugo paginates the same
+PAGE_SIZE = 20  # site_src.model.site.PAGE_SIZE; Hugo paginates the same
 SAMPLE_INTERVAL = 0.05  # seconds between /proc samples of the process tree
 
 
@@ -294,7 +294,7 @@ def bench_n(corpus: Corpus, work: Path, repeat: int, *, hugo: bool, only: set[st
 
         if "noop" in only:
             # The first rebuild after a clean build has no spare copy to update
-            # yet (site_src/output.py); every later one has: measure both.
+            # yet (site_src/output/writer.py); every later one has: measure both.
             for name in ("no-op rebuild", "no-op rebuild again"):
                 _run(steps[name], "ours", _our_build(corpus.content, ours_out, search=False))
                 if hugo:

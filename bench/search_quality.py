@@ -40,10 +40,11 @@ from pathlib import Path
 import click
 from markdown_it import MarkdownIt
 
-from site_src import gazetteer, search_text
-from site_src.content import load_content
-from site_src.model import Article
-from site_src.urls import article_path
+from site_src.content.load import load_content
+from site_src.model import gazetteer
+from site_src.model.article import Article
+from site_src.model.urls import article_path
+from site_src.search import text as search_text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -207,7 +208,7 @@ VARIANTS = {
     "as-built": "the site exactly as `build.py build` wrote it",
     "reindex": "same HTML, re-indexed (with --pagefind-binary: another Pagefind version)",
     "keywords": "hidden list of the names/places/programme terms each page contains",
-    "unigram": "site_src.search_text's shadow pages: every Han character its own word",
+    "unigram": "site_src.search.text's shadow pages: every Han character its own word",
     "no-lang": "article pages without lang=\"zh-CN\" (what a template slip would cost)",
 }
 

@@ -17,21 +17,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src import charts, feeds, slugs
-from site_src.content import load_content
-from site_src.content_cache import load_slug_memo, save_slug_memo
-from site_src.diagnostics import ContentError, Problem, has_errors
-from site_src.incremental import (
+from site_src.build.content_cache import load_slug_memo, save_slug_memo
+from site_src.build.incremental import (
     PageDigests,
     code_fingerprint,
     load_manifest,
     save_manifest,
     take_spare_record,
 )
-from site_src.model import PartialDate
-from site_src.output import OutputError, cache_dir, page_file, staged_output
-from site_src.parallel import FeedJob, PageJob, produce_pages
-from site_src.render import (
+from site_src.build.parallel import FeedJob, PageJob, produce_pages
+from site_src.content.diagnostics import ContentError, Problem, has_errors
+from site_src.content.load import load_content
+from site_src.model import slugs
+from site_src.model.article import PartialDate
+from site_src.model.site import (
+    UNDATED_SLUG,
+    DuplicateURLError,
+    Site,
+    TermKind,
+    make_site,
+    months_of,
+    paginate,
+)
+from site_src.output.writer import OutputError, cache_dir, page_file, staged_output
+from site_src.render import charts, feeds
+from site_src.render.pages import (
     SITE_TITLE,
     BaseURLError,
     Chrome,
@@ -44,16 +54,7 @@ from site_src.render import (
     split_base_url,
     stylesheet_version,
 )
-from site_src.search_index import IndexReport, SearchIndexError, index_site
-from site_src.site import (
-    UNDATED_SLUG,
-    DuplicateURLError,
-    Site,
-    TermKind,
-    make_site,
-    months_of,
-    paginate,
-)
+from site_src.search.index import IndexReport, SearchIndexError, index_site
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LATEST_ON_HOME = 10
@@ -91,7 +92,7 @@ def build_site(
     say = progress or (lambda _message: None)
 
     # 1. Load and validate every article (unchanged files from the cache beside
-    # out_dir, site_src/content_cache.py); refuse before touching out_dir.
+    # out_dir, site_src/build/content_cache.py); refuse before touching out_dir.
     cache = cache_dir(out_dir)
     loaded = load_content(content_dir, cache=cache / CONTENT_CACHE)
     if has_errors(loaded.problems, strict=strict):
@@ -120,7 +121,7 @@ def build_site(
     sitemap_pages: list[tuple[str, object]] = []
 
     # 4. Every article page, listing and feed with its input digest; pages whose
-    # digest is unchanged are reused (site_src/incremental.py).
+    # digest is unchanged are reused (site_src/build/incremental.py).
     digests = PageDigests(site, chrome)
     jobs: list[PageJob] = []
     for i, entry in enumerate(site.entries):
@@ -139,7 +140,7 @@ def build_site(
     fingerprint = code_fingerprint(chrome)
 
     # The staging folder is the spare copy of the previous site when it can be
-    # trusted (updated in place), else a new folder (site_src/output.py).
+    # trusted (updated in place), else a new folder (site_src/output/writer.py).
     spare = functools.partial(take_spare_record, out_dir, fingerprint)
     with staged_output(out_dir, protected=(content_dir,), take_spare=spare) as out:
         in_place = out.spare is not None

@@ -26,8 +26,8 @@ from urllib.parse import unquote, urlsplit
 import frontmatter
 import pytest
 
-from site_src.model import Article, PartialDate
-from site_src.urls import article_path
+from site_src.model.article import Article, PartialDate
+from site_src.model.urls import article_path
 
 REPO = Path(__file__).resolve().parent.parent
 RAW_DIR = REPO / "raw"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from site_src.importer import layout, markdown_out, metadata, split
 from site_src.importer.split import ReportDraft
-from site_src.model import Article, Provenance, TitleOrigin
+from site_src.model.article import Article, Provenance, TitleOrigin
 
 
 class BulletinError(Exception):

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import click
 
-from site_src import slugs, urls
 from site_src.importer import conservation, markdown_out
 from site_src.importer.bulletin import BulletinError, ImportedReport, decode, import_bulletin
 from site_src.importer.bulletin import normalised_lines as _lines
 from site_src.importer.table import bulletin_table
+from site_src.model import slugs, urls
 
 
 @dataclass

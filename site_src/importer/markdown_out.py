@@ -15,7 +15,7 @@ import re
 import frontmatter
 import yaml
 
-from site_src.model import Article
+from site_src.model.article import Article
 
 # ASCII punctuation CommonMark may treat as markup anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|])")

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import cn2an
 
-from site_src import gazetteer
-from site_src.model import PartialDate
+from site_src.model import gazetteer
+from site_src.model.article import PartialDate
 
 _HAN = r"[\u4e00-\u9fff]"
 _CN_DIGITS = "〇零一二三四五六七八九"

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from site_src import gazetteer
 from site_src.importer import layout
 from site_src.importer.layout import Piece
 from site_src.importer.metadata import places_named
-from site_src.model import Artefact, TitleOrigin
+from site_src.model import gazetteer
+from site_src.model.article import Artefact, TitleOrigin
 
 # `（据浙江省民政厅）` — ASCII parentheses were already made full-width.
 _ATTRIBUTION = re.compile(r"（\s*据\s*([^（）]{1,60}?)\s*）")

@@ -8,8 +8,8 @@ from pathlib import Path
 import frontmatter
 
 from bench.generate import make_reports, raw_bulletins, write_hugo, write_ours
-from site_src.content import load_content
-from site_src.model import Precision
+from site_src.content.load import load_content
+from site_src.model.article import Precision
 
 N = 50
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_src.cli import main
+from site_src.commands.cli import main
 
 VALID_ARTICLE = """\
 ---

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_src.content import decode, parse
-from site_src.diagnostics import Problem
-from site_src.model import KNOWN_KEYS
-from site_src.validate import validate_collection, validate_file
+from site_src.content.diagnostics import Problem
+from site_src.content.load import decode, parse
+from site_src.content.validate import validate_collection, validate_file
+from site_src.model.article import KNOWN_KEYS
 
 PATH = Path("content/2024/03/x.md")
 

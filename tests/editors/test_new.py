@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from site_src.cli import main
-from site_src.content import load_content
-from site_src.model import PartialDate
+from site_src.commands.cli import main
+from site_src.content.load import load_content
+from site_src.model.article import PartialDate
 from tests.editors.conftest import Site
 
 ALL_OPTIONS = ["--title", "浙江省民政厅召开会议: 传达两会精神", "--date", "2024-03-14",

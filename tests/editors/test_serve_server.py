@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src.serve import LIVERELOAD_PATH, LiveSite, _Handler, error_page
+from site_src.commands.serve import LIVERELOAD_PATH, LiveSite, _Handler, error_page
 from tests.editors.conftest import VALID_ARTICLE
 
 BAD_DATE = VALID_ARTICLE.replace("date: 2024-03-14", "date: 2024-13-01")
@@ -91,7 +91,7 @@ def test_a_crashing_build_is_reported_not_raised(live, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr("site_src.serve.build_site", explode)
+    monkeypatch.setattr("site_src.commands.serve.build_site", explode)
     live.rebuild("crash")
     status, page = fetch(live.url)
     assert status == 500

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_src.cli import main
+from site_src.commands.cli import main
 from site_src.importer import markdown_out
 
 RAW = Path(__file__).resolve().parents[2] / "raw"

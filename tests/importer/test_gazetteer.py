@@ -2,7 +2,7 @@
 
 import pytest
 
-from site_src import gazetteer as gz
+from site_src.model import gazetteer as gz
 
 
 def test_all_34_provincial_divisions_with_their_official_names():

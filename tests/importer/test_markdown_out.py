@@ -17,7 +17,7 @@ from site_src.importer.markdown_out import (
     stored_digest_matches,
     unescape_markdown,
 )
-from site_src.model import Artefact, Article, PartialDate, Provenance, TitleOrigin
+from site_src.model.article import Artefact, Article, PartialDate, Provenance, TitleOrigin
 
 MD = MarkdownIt("commonmark")
 

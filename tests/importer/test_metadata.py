@@ -13,7 +13,7 @@ from site_src.importer.metadata import (
     resolve_dates,
     years_in,
 )
-from site_src.model import PartialDate
+from site_src.model.article import PartialDate
 
 # --- dates ------------------------------------------------------------------
 

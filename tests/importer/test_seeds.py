@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from site_src.importer.bulletin import decode, import_bulletin
-from site_src.model import PartialDate, TitleOrigin
+from site_src.model.article import PartialDate, TitleOrigin
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
 

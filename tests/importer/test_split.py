@@ -2,7 +2,7 @@
 
 from site_src.importer.bulletin import import_bulletin, normalised_lines
 from site_src.importer.split import derive_title, split_reports, title_text
-from site_src.model import TitleOrigin
+from site_src.model.article import TitleOrigin
 
 WRAPPED_BODY = """\
 会议强调，要认真学习国家

@@ -1,5 +1,5 @@
 """The harness's own arithmetic (truth sets, sampling, scoring) and the shadow
-pages Pagefind indexes (site_src/search_text.py).
+pages Pagefind indexes (site_src/search/text.py).
 
 If these were wrong the recall figures in bench/SEARCH.md would be too, so
 they are checked without a browser.
@@ -18,8 +18,8 @@ from bench.search_quality import (
     sample_terms,
     score,
 )
-from site_src.model import Article, PartialDate
-from site_src.search_text import shadow_page, space_han, write_shadow_site
+from site_src.model.article import Article, PartialDate
+from site_src.search.text import shadow_page, space_han, write_shadow_site
 
 HUBEI = Doc("/2024/03/hubei/", "湖北省民政厅召开会议\n党组书记杨泽发主持会议，推进低保扩围。",
             ("杨泽发",), ("湖北省",))
@@ -136,7 +136,7 @@ def test_hidden_keywords_go_inside_the_indexed_body() -> None:
 
 def test_shadow_site_on_every_core_equals_the_serial_one(tmp_path, monkeypatch) -> None:
     """Large sites are rewritten by a pool: same files, same bytes, same count."""
-    import site_src.search_text as search_text
+    import site_src.search.text as search_text
 
     site = tmp_path / "site"
     for n in range(40):

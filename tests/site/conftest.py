@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src.model import Article, PartialDate, Provenance
+from site_src.model.article import Article, PartialDate, Provenance
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 

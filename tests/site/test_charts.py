@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from site_src.charts import MAX_MONTH_COLUMNS, monthly_chart, province_chart, yearly_chart
-from site_src.site import make_site
+from site_src.model.site import make_site
+from site_src.render.charts import MAX_MONTH_COLUMNS, monthly_chart, province_chart, yearly_chart
 
 from .conftest import make_article
 

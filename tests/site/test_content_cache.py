@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from site_src import content, content_cache, pipeline
-from site_src.content import load_content
-from site_src.diagnostics import Severity
+from site_src import pipeline
+from site_src.build import content_cache
+from site_src.content import load as content
+from site_src.content.diagnostics import Severity
+from site_src.content.load import load_content
 
 WARNING_FILE = """---
 title: 未知键的报道
@@ -361,7 +363,7 @@ def test_pinyin_dictionaries_are_released_after_naming() -> None:
 
     import pypinyin
 
-    from site_src import slugs
+    from site_src.model import slugs
 
     probe = weakref.ref(pypinyin.core)
     del pypinyin

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_src.content import load_content
-from site_src.urls import article_path
+from site_src.content.load import load_content
+from site_src.model.urls import article_path
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from site_src.feeds import FEED_LIMIT, atom_feed, atom_timestamp, robots_txt, sitemap
-from site_src.model import PartialDate
-from site_src.render import Chrome
-from site_src.site import make_site
+from site_src.model.article import PartialDate
+from site_src.model.site import make_site
+from site_src.render.feeds import FEED_LIMIT, atom_feed, atom_timestamp, robots_txt, sitemap
+from site_src.render.pages import Chrome
 
 from .conftest import make_article
 

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from site_src import incremental, output, parallel, pipeline
-from site_src.incremental import cache_dir
+from site_src import pipeline
+from site_src.build import incremental, parallel
+from site_src.build.incremental import cache_dir
+from site_src.output import writer as output
 from site_src.pipeline import BuildReport, build_site
 
 PLACES = [
@@ -162,7 +164,7 @@ def test_base_url_change_rerenders_everything(tmp_path: Path, archive: Path) -> 
     assert _tree(live) == _tree(clean)
 
 
-CODE_FILES = ["templates/article.html", "static/style.css", "site_src/render.py"]
+CODE_FILES = ["templates/article.html", "static/style.css", "site_src/render/pages.py"]
 
 
 @pytest.mark.parametrize("changed", CODE_FILES)
@@ -369,7 +371,7 @@ def test_build_failing_after_render_leaves_live_site_and_next_build_exact(
 _KILL_WHILE_UPDATING = """
 import os, signal, sys
 from pathlib import Path
-from site_src import output
+from site_src.output import writer as output
 from site_src.pipeline import build_site
 
 real_write = output.SiteWriter.write

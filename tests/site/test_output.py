@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src.output import (
+from site_src.output.writer import (
     MARKER,
     SPARE,
     OutputError,
@@ -232,7 +232,7 @@ def test_killed_build_leaves_previous_site_intact_and_complete(tmp_path: Path, s
 
     # The next build cleans up the dead build's staging folder and succeeds.
     subprocess.run([*command, "--no-search"], check=True, capture_output=True, cwd=tmp_path)
-    # Only the site and its incremental-build cache (site_src/incremental.py) remain.
+    # Only the site and its incremental-build cache (site_src/build/incremental.py) remain.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".public-cache", "content", "public"]
     assert (out / "2024" / "01" / "report-0300" / "index.html").exists() is False
     assert (out / "2024" / "01" / "report-0288" / "index.html").exists()

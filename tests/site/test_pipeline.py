@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src.diagnostics import ContentError
+from site_src.content.diagnostics import ContentError
 from site_src.pipeline import build_site, run_build
 
 from .conftest import FIXTURE_CONTENT

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
-from site_src.render import (
+from site_src.model.site import make_site
+from site_src.render.pages import (
     BaseURLError,
     Chrome,
     description,
@@ -19,7 +20,6 @@ from site_src.render import (
     render_markdown,
     split_base_url,
 )
-from site_src.site import make_site
 
 from .conftest import make_article
 

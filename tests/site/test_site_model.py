@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src.site import (
+from site_src.model.site import (
     DuplicateURLError,
     TermKind,
     make_site,

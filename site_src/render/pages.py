@@ -24,11 +24,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from site_src.charts import Chart
-from site_src.site import KIND_LABELS, Entry, ListingPage, Term, TermKind
+from site_src.model.site import KIND_LABELS, Entry, ListingPage, Term, TermKind
+from site_src.render.charts import Chart
 
 SITE_TITLE = "民政简报档案"
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 DESCRIPTION_LIMIT = 120  # characters of the first sentence used as meta description
 
 _markdown = MarkdownIt("commonmark", {"html": False})

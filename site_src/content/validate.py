@@ -24,15 +24,22 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from site_src import gazetteer
-from site_src.body_checks import InternalLink, check_link, scan_body
-from site_src.diagnostics import Problem, Severity
-from site_src.model import KNOWN_KEYS, Artefact, Article, PartialDate, Provenance, TitleOrigin
-from site_src.slugs import is_safe_slug
-from site_src.urls import article_path
+from site_src.content.body_checks import InternalLink, check_link, scan_body
+from site_src.content.diagnostics import Problem, Severity
+from site_src.model import gazetteer
+from site_src.model.article import (
+    KNOWN_KEYS,
+    Artefact,
+    Article,
+    PartialDate,
+    Provenance,
+    TitleOrigin,
+)
+from site_src.model.slugs import is_safe_slug
+from site_src.model.urls import article_path
 
 if TYPE_CHECKING:
-    from site_src.content import ParsedFile
+    from site_src.content.load import ParsedFile
 
 DATE_FORMS_HINT = "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-03-14"
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. zhejiang-0314"

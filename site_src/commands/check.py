@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from site_src.content import decode, load_content, looks_like_gb18030
-from site_src.diagnostics import Problem, Severity, has_errors
+from site_src.content.diagnostics import Problem, Severity, has_errors
+from site_src.content.load import decode, load_content, looks_like_gb18030
 
 
 def run_check(content_dir: Path, *, strict: bool = False, fix_encoding: bool = False) -> int:

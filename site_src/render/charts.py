@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from site_src.site import Site, TermKind
+from site_src.model.site import Site, TermKind
 
 MAX_MONTH_COLUMNS = 24  # the monthly chart shows at most this many latest months
 

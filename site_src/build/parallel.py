@@ -24,10 +24,10 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from site_src.feeds import atom_feed
-from site_src.output import FileStat, OutputError, SiteWriter
-from site_src.render import Chrome, render_article, render_listing
-from site_src.site import UNDATED_SLUG, ListingPage, Site, TermKind, months_of
+from site_src.model.site import UNDATED_SLUG, ListingPage, Site, TermKind, months_of
+from site_src.output.writer import FileStat, OutputError, SiteWriter
+from site_src.render.feeds import atom_feed
+from site_src.render.pages import Chrome, render_article, render_listing
 
 WORKERS = len(os.sched_getaffinity(0))
 # Below this many pages to render, starting a pool costs more than it saves.

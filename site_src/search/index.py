@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src.search_text import write_shadow_site
+from site_src.search.text import write_shadow_site
 
 BUNDLE_DIR = "pagefind"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
@@ -40,7 +40,7 @@ def index_site(site_dir: Path) -> IndexReport:
     """Write the Pagefind bundle into `site_dir/pagefind/`; raise if anything is off."""
     started = time.perf_counter()
     # Pagefind reads a shadow copy of the article pages whose Han characters are
-    # single words (site_src/search_text.py, measured in bench/SEARCH.md); the
+    # single words (site_src/search/text.py, measured in bench/SEARCH.md); the
     # bundle is written into the real site, whose pages stay untouched.
     # The shadow lives inside the (staging) site folder, so a killed build's
     # leftovers go with its staging folder.

@@ -29,12 +29,12 @@ from urllib.parse import unquote, urlsplit
 import click
 import watchfiles
 
-from site_src.check import summary
-from site_src.diagnostics import ContentError, Problem
+from site_src.commands.check import summary
+from site_src.content.diagnostics import ContentError, Problem
 from site_src.pipeline import build_site
-from site_src.search_index import BUNDLE_DIR, index_site
+from site_src.search.index import BUNDLE_DIR, index_site
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 LIVERELOAD_PATH = "/__livereload"
 SETTLE_SECONDS = 1.0  # quiet time after the last rebuild before search is re-indexed
 KEEPALIVE_SECONDS = 15.0

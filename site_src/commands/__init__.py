@@ -1,0 +1,1 @@
+"""The editors' commands: the command line, check, new, serve."""

@@ -1,0 +1,1 @@
+"""Discover, parse and validate the Markdown files of content/."""

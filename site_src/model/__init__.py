@@ -1,0 +1,1 @@
+"""The typed content model and the site built from it (URLs, slugs, places)."""

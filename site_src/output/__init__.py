@@ -1,0 +1,1 @@
+"""Writing the site: safe paths, atomic files and the atomic swap."""

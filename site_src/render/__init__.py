@@ -1,0 +1,1 @@
+"""Templates, pages, charts and feeds: the model turned into text."""

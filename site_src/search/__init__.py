@@ -1,0 +1,1 @@
+"""The Pagefind search index and the text it is built from."""
