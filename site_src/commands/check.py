@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from site_src.content.diagnostics import Problem, Severity, has_errors
-from site_src.content.load import decode, load_content, looks_like_gb18030
+from site_src.content.encoding import chinese_legacy_text, decode
+from site_src.content.load import load_content
 
 
 def run_check(content_dir: Path, *, strict: bool = False, fix_encoding: bool = False) -> int:
@@ -45,17 +46,16 @@ def _plural(count: int, word: str) -> str:
 def convert_legacy_encodings(content_dir: Path) -> list[tuple[Path, str]]:
     """Rewrite GBK/GB18030 Markdown files as UTF-8 (GB18030 is a superset of GBK).
 
-    Only files that are not UTF-8 and read as Chinese text in GB18030 are
-    touched; the conversion is checked to round-trip before the file is replaced.
+    Only files that are not UTF-8 and read as Chinese in GB18030 are touched
+    (content/encoding.py: Korean or Japanese bytes also "decode", into nonsense,
+    and are left alone); the text round-trips to the same bytes.
     """
     converted = []
     for path in sorted(content_dir.rglob("*.md")):
         data = path.read_bytes()
         text, _problems, is_legacy = decode(path, data)
-        if text is not None or not is_legacy or not looks_like_gb18030(data):
-            continue
-        original = data.decode("gb18030")
-        if original.encode("gb18030") != data:
+        original = chinese_legacy_text(data) if text is None and is_legacy else None
+        if original is None:
             continue
         tmp = path.with_name(path.name + ".utf8-tmp")
         tmp.write_bytes(original.encode("utf-8"))

@@ -1,9 +1,9 @@
 """`new`: start an article by hand with a front matter that already passes `check`.
 
-The file gets the same key order and YAML style the importer writes, so hand-
-written and imported reports look alike in a diff, and the same path/slug
-conventions (`content/2024/03/zhejiang-0314.md`, `-2` on collision). It never
-overwrites a file.
+The file is written by the importer's front-matter codec (content/frontmatter.py),
+so hand-written and imported reports look alike in a diff, and follows the same
+path/slug conventions (`content/2024/03/zhejiang-0314.md`, `-2` on collision).
+It never overwrites a file.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import yaml
 
-from site_src.content.load import parse
-from site_src.content.validate import SLUG_HINT, diagnose_date, validate_file
+from site_src.content import frontmatter
+from site_src.content.dates import diagnose_date
+from site_src.content.validate import SLUG_HINT
 from site_src.model import gazetteer
 from site_src.model.article import Article, PartialDate
 from site_src.model.slugs import article_slug_base, is_safe_slug
@@ -116,29 +116,14 @@ def parse_slug(text: str) -> str | None:
 
 
 def front_matter(article: NewArticle) -> str:
-    """The YAML block, keys in the importer's order, lists in flow style (`[陈斌]`)."""
-    lines = [_yaml_line("title", article.title)]
-    if article.date is not None:
-        lines.append(f"date: {article.date.iso()}")  # unquoted, as the importer writes it
-    if article.province:
-        lines.append(_yaml_line("province", article.province))
-    if article.city:
-        lines.append(_yaml_line("city", article.city))
-    lines.append(_yaml_line("leaders", list(article.leaders)))
-    lines.append(_yaml_line("speakers", list(article.speakers)))
-    if article.source:
-        lines.append(_yaml_line("source", article.source))
-    if article.slug:
-        lines.append(_yaml_line("slug", article.slug))
-    return "---\n" + "\n".join(lines) + "\n---\n"
+    """The fenced YAML block, written by the site's codec: the importer's keys, order and style."""
+    return "---\n" + frontmatter.dump(_article(article, article.slug)) + "---\n"
 
 
-def _yaml_line(key: str, value: object) -> str:
-    # Flow style only for the list itself: `leaders: [陈斌]`, but `title: …` stays block.
-    flow = None if isinstance(value, list) else False
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=flow,
-                            sort_keys=False, width=10_000)
-    return dumped.rstrip("\n")
+def _article(article: NewArticle, slug: str | None) -> Article:
+    return Article(title=article.title, body=article.body, date=article.date,
+                   province=article.province, city=article.city, leaders=article.leaders,
+                   speakers=article.speakers, source=article.source, slug=slug)
 
 
 def choose_path(content_dir: Path, article: NewArticle) -> Path:
@@ -164,7 +149,7 @@ def choose_path(content_dir: Path, article: NewArticle) -> Path:
 
 
 def _relpath(article: NewArticle, slug: str) -> str:
-    return content_relpath(Article(title=article.title, body="", date=article.date, slug=slug))
+    return content_relpath(_article(article, slug))
 
 
 def create_article(content_dir: Path, article: NewArticle) -> Path:
@@ -175,9 +160,8 @@ def create_article(content_dir: Path, article: NewArticle) -> Path:
     path = choose_path(content_dir, article)
     body = article.body.strip("\n")
     text = front_matter(article) + ("\n" + body + "\n" if body else "\n")
-    parsed, problems = parse(path, text)
-    if parsed is not None:
-        problems = [p for p in validate_file(parsed).problems if p.severity == "error"]
+    _article_read, problems = frontmatter.load(path, text)
+    problems = [p for p in problems if p.severity == "error"]
     if problems:  # a bug in this module, never an editor's mistake: refuse to write it
         raise ScaffoldError("internal error, the new front matter does not validate:\n"
                             + "\n".join(str(p) for p in problems))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from site_src.content import frontmatter
 from site_src.importer import conservation, markdown_out
 from site_src.importer.bulletin import BulletinError, ImportedReport, decode, import_bulletin
 from site_src.importer.bulletin import normalised_lines as _lines
@@ -43,13 +44,11 @@ def _owner_of(path: Path) -> str | None:
     so the digest check refuses to overwrite it instead of writing a duplicate.
     """
     text = path.read_text(encoding="utf-8", errors="replace")
-    try:
-        meta, _ = markdown_out.read_back(text)
-    except Exception:  # malformed front matter: fall back to the plain text
+    article, _problems = frontmatter.load(path, text)
+    if article is None:  # a file with errors: fall back to the plain text
         m = _PROVENANCE_FILE.search(text)
         return m.group(1) if m else None
-    prov = meta.get("provenance")
-    return str(prov.get("file")) if isinstance(prov, dict) and prov.get("file") else None
+    return article.provenance.file if article.provenance else None
 
 
 def existing_articles(content_dir: Path) -> dict[str, str | None]:

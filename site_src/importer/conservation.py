@@ -1,20 +1,26 @@
 """Proof that the import lost, duplicated or reordered nothing.
 
-The check reads the generated Markdown back the way the site will (YAML front
-matter, unescaped paragraphs), cuts every title and paragraph back into the
-raw pieces it was built from, puts the pieces and the recorded artefacts in
-raw order, and compares their characters with the raw file's — whitespace
-aside, after the documented punctuation normalisation and with `#` heading
-marks removed. Derived titles are not in the raw text and are left out.
+The check reads the generated Markdown back through the site's own loader
+(content/frontmatter.py: it must pass `check`), unescapes its paragraphs, cuts
+every title and paragraph back into the raw pieces it was built from, puts the
+pieces and the recorded artefacts in raw order, and compares their characters
+with the raw file's — whitespace aside, after the documented punctuation
+normalisation and with `#` heading marks removed. Derived titles are not in the
+raw text and are left out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from site_src.content import frontmatter
+from site_src.content.diagnostics import Severity
 from site_src.importer import layout, markdown_out
 from site_src.importer.bulletin import ImportedReport
 from site_src.importer.layout import Piece
+from site_src.model.article import Article, TitleOrigin
 
 
 @dataclass
@@ -53,24 +59,53 @@ def _cut(text: str, pieces: list[Piece]) -> list[tuple[int, int, str]]:
     return placed
 
 
+# The real path is chosen later (command.assign_paths); any URL-safe name lets the
+# file-name rule pass, and problems are reported at the raw file's line anyway.
+_READ_BACK_PATH = Path("imported-report.md")
+
+
+def read_back(report: ImportedReport) -> Article:
+    """The report's Markdown read by the site's own loader; an error here is a failed import.
+
+    So an imported file always passes `check`: the importer never writes what
+    the site would refuse.
+    """
+    article, problems = frontmatter.load(_READ_BACK_PATH, report.text)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if article is None or errors:
+        first = errors[0] if errors else problems[0]
+        raise ConservationError(
+            report.article.provenance.file, report.draft.start_line,
+            f"the Markdown written for this report does not pass `check` (its line "
+            f"{first.line}:{first.column}: {first.message})")
+    return article
+
+
+def paragraphs(body: str) -> list[str]:
+    """A body's paragraphs as typed: split at blank lines, Markdown escapes removed."""
+    return [markdown_out.unescape_markdown(p)
+            for p in re.split(r"\n\s*\n", body.strip()) if p.strip()]
+
+
 def _placed_pieces(report: ImportedReport) -> list[tuple[int, int, str]]:
-    meta, paragraphs = markdown_out.read_back(report.text)
+    article = read_back(report)
+    texts = paragraphs(article.body)
     draft = report.draft
     placed: list[tuple[int, int, str]] = []
-    if meta.get("title_origin") != "derived":
-        placed += _cut(str(meta.get("title", "")), draft.title_pieces)
-    if len(paragraphs) != len(draft.paragraphs):
+    if article.title_origin is not TitleOrigin.DERIVED:
+        placed += _cut(article.title, draft.title_pieces)
+    if len(texts) != len(draft.paragraphs):
         first = draft.paragraphs[0][0] if draft.paragraphs else None
         raise ConservationError(
             report.article.provenance.file,
             first.line if first else draft.start_line,
-            f"the Markdown has {len(paragraphs)} paragraphs where the import built "
+            f"the Markdown has {len(texts)} paragraphs where the import built "
             f"{len(draft.paragraphs)} (a paragraph break inside the text?)",
         )
-    for text, pieces in zip(paragraphs, draft.paragraphs, strict=True):
+    for text, pieces in zip(texts, draft.paragraphs, strict=True):
         placed += _cut(text, pieces)
-    for artefact in (meta.get("provenance") or {}).get("artefacts") or []:
-        placed.append((int(artefact["line"]), 0, str(artefact["text"])))
+    artefacts = article.provenance.artefacts if article.provenance else ()
+    placed += [(artefact.line, 0, artefact.text) for artefact in artefacts]
     return placed
 
 

@@ -12,28 +12,62 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-# Front-matter keys the contract fixes (other tools read these exact names).
-CONTRACT_KEYS = (
-    "title",
-    "date",
-    "province",
-    "city",
-    "leaders",
-    "speakers",
-    "source",
-    "provenance",
+
+class Kind(StrEnum):
+    """How a front-matter value is written and read (content/frontmatter.py, content/schema.py)."""
+
+    TEXT = "text"  # one line of text
+    SLUG = "slug"  # text; a bare number is accepted as its digits
+    ORIGIN = "origin"  # one of TitleOrigin
+    LIST = "list"  # flow list of texts: `[陈斌, 李丽]`
+    FLAG = "flag"  # `true`, written only when true
+    DATE = "date"  # PartialDate, unquoted `2024-03-14`
+    ROLES = "roles"  # flow mapping name → position
+    PROVENANCE = "provenance"  # block mapping: file, line, artefacts, digest
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter key: its kind, its length limit, and when it is written.
+
+    The key is also the Article attribute's name. `limit` bounds each text in
+    characters (0: no bound); `always` keys are written even when empty, so
+    an editor sees where the names go; `needs` names a key without which this
+one means nothing; `name` values are people or places,
+    NFKC-normalised when read (a compatibility ideograph must not split a person).
+    """
+
+    key: str
+    kind: Kind
+    limit: int = 0
+    always: bool = False
+    name: bool = False
+    needs: str | None = None  # written only along with this key
+
+
+# Every key, in the order files are written. Other tools read the contract's
+# keys (title, date, province, city, leaders, speakers, source, provenance) by
+# these exact names. Limits keep every URL segment far below a file system's
+# 255-byte name limit (docs/editors.md, "Limits").
+FIELDS = (
+    FieldSpec("title", Kind.TEXT, 200, always=True),
+    FieldSpec("title_origin", Kind.ORIGIN),
+    FieldSpec("date", Kind.DATE),
+    FieldSpec("date_inferred", Kind.FLAG, needs="date"),
+    FieldSpec("province", Kind.TEXT, 20, name=True),
+    FieldSpec("city", Kind.TEXT, 20, name=True),
+    FieldSpec("leaders", Kind.LIST, 20, always=True, name=True),
+    FieldSpec("speakers", Kind.LIST, 20, always=True, name=True),
+    FieldSpec("roles", Kind.ROLES, 20, always=True, name=True),
+    FieldSpec("source", Kind.TEXT, 15),
+    FieldSpec("slug", Kind.SLUG, 80),
+    FieldSpec("summary", Kind.TEXT, 500),
+    FieldSpec("tags", Kind.LIST, 20),
+    FieldSpec("anonymised", Kind.FLAG),
+    FieldSpec("provenance", Kind.PROVENANCE, 200),
 )
-# Optional keys this project adds; each is documented in the README.
-OPTIONAL_KEYS = (
-    "slug",
-    "summary",
-    "tags",
-    "anonymised",
-    "roles",
-    "title_origin",
-    "date_inferred",
-)
-KNOWN_KEYS = CONTRACT_KEYS + OPTIONAL_KEYS
+KNOWN_KEYS = tuple(f.key for f in FIELDS)
+ROLE_LIMIT = 60  # characters of one position in `roles`
 
 
 class Precision(StrEnum):

@@ -43,8 +43,8 @@ CASES = [
     ),
     pytest.param(
         "---\ntitle: 标题\n\tdate: 2024-03-14\n---\n\n正文。\n",
-        f"{BAD}:3:1: error: front matter is not valid YAML: found character '\\t' that cannot "
-        "start any token (while scanning for the next token) — indent with spaces, not tabs",
+        f"{BAD}:3:1: error: tab in the indentation — YAML indents with spaces: replace the tab "
+        "with two spaces (only the keys under provenance are indented)",
         id="malformed-yaml-tab",
     ),
     pytest.param(
@@ -258,9 +258,9 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys(site: Site):
     site.write("2024/03/bad.md", "---\ntitle: 标题\ncolour: red\n---\n\n正文。\n")
     run = site.check()
     assert run.stderr_lines[0] == (
-        f"{BAD}:3:1: warning: unknown key `colour` (ignored) — known keys: title, date, province, "
-        "city, leaders, speakers, source, provenance, slug, summary, tags, anonymised, roles, "
-        "title_origin, date_inferred"
+        f"{BAD}:3:1: warning: unknown key `colour` (ignored) — known keys: title, title_origin, "
+        "date, date_inferred, province, city, leaders, speakers, roles, source, slug, summary, "
+        "tags, anonymised, provenance"
     )
 
 

@@ -34,6 +34,7 @@ def test_new_with_options_writes_a_valid_article_in_the_importers_key_order(site
         "province: 浙江省\n"
         "leaders: [陈斌, 李四]\n"
         "speakers: [王五]\n"
+        "roles: {}\n"
         "source: 浙江省民政厅\n"
         "---\n"
         "\n"
@@ -61,10 +62,10 @@ def test_new_with_city_month_precision_and_no_body(site: Site):
     assert "Now write the report's text" in result.stderr
     text = (site.root / "content/2024/03/yangzhou-03.md").read_text(encoding="utf-8")
     assert text == ("---\ntitle: 扬州市民政局召开会议\ndate: 2024-03\nprovince: 江苏省\n"
-                    "city: 扬州市\nleaders: []\nspeakers: []\n---\n\n")
+                    "city: 扬州市\nleaders: []\nspeakers: []\nroles: {}\n---\n\n")
     run = site.check()
     assert run.exit_code == 0
-    assert run.stderr_lines[0] == ("content/2024/03/yangzhou-03.md:8:1: warning: the report has "
+    assert run.stderr_lines[0] == ("content/2024/03/yangzhou-03.md:9:1: warning: the report has "
                                    "no text — write its paragraphs below the closing `---`")
 
 

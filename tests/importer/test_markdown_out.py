@@ -2,6 +2,7 @@
 
 import datetime
 import html
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -9,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from site_src.content import frontmatter as frontmatter_codec
+from site_src.importer.conservation import paragraphs
 from site_src.importer.markdown_out import (
     body_markdown,
     escape_markdown,
-    read_back,
     render,
     stored_digest_matches,
     unescape_markdown,
@@ -132,11 +134,14 @@ def test_optional_keys_are_omitted_when_empty():
     assert render(_article(anonymised=True)).count("anonymised: true") == 1
 
 
-def test_read_back_gives_unescaped_paragraphs():
-    text = render(_article(body=body_markdown(["*市民政局", "第二段"])))
-    meta, paragraphs = read_back(text)
-    assert paragraphs == ["*市民政局", "第二段"]
-    assert meta["city"] == "扬州市"
+def test_the_site_loader_reads_back_the_article_and_unescaped_paragraphs():
+    article = _article(body=body_markdown(["*市民政局", "第二段"]))
+    loaded, problems = frontmatter_codec.load(Path("content/2024/03/yangzhou-0314.md"),
+                                              render(article))
+    assert problems == []
+    assert paragraphs(loaded.body) == ["*市民政局", "第二段"]
+    assert loaded.city == "扬州市"
+    assert loaded.provenance.digest.startswith("sha256:")
 
 
 def test_digest_detects_any_edit():
