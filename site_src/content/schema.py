@@ -125,7 +125,7 @@ class FieldReader:
         comma = _LIST_COMMAS.search(value)
         if comma:
             parts = ", ".join(p.strip() for p in _LIST_COMMAS.split(value) if p.strip())
-            one_line = item.start_mark.line == item.end_mark.line and item.style is None
+            one_line = item.start_mark.line == item.end_mark.line and not item.style
             self.report.error(item, f"full-width comma '{comma.group()}' inside one `{key}` item",
                               f"separate the items with an ASCII comma: `{key}: [{parts}]`",
                               shift=comma.start() if one_line else 0)
