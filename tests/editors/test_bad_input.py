@@ -467,3 +467,34 @@ def test_empty_slug_falls_back_to_the_file_name_which_must_be_safe(site: Site):
         "content/2024/03/Bad Name.md:1:1: error: file name 'Bad Name.md' cannot be used in a URL "
         "— rename the file or add `slug:` — use lower-case ASCII letters, digits and single "
         "hyphens, e.g. zhejiang-0314")
+
+
+KOREAN = ("---\ntitle: 서울시 복지국 회의 개최\ndate: 2024-03-16\n---\n\n"
+          "복지국은 주간 회의를 열고 돌봄 서비스 개선 방안을 논의했다.\n")
+JAPANESE = ("---\ntitle: 福祉局が会議を開催\ndate: 2024-03-16\n---\n\n"
+            "福祉局は定例会議を開き、見守りサービスの改善について話し合った。\n")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    (KOREAN, "euc-kr"), (JAPANESE, "shift_jis"), (JAPANESE, "euc-jp"),
+])
+def test_korean_and_japanese_files_are_not_converted_from_gbk(site: Site, text, encoding):
+    """They decode as GB18030 too, into nonsense: refused, named as not UTF-8, left alone."""
+    data = text.encode(encoding)
+    path = site.write("2024/03/bad.md", data)
+    run = site.check("--fix-encoding")
+    assert run.exit_code == 1
+    assert "converted" not in "\n".join(run.stderr_lines)
+    assert run.stderr_lines[0].startswith(f"{BAD}:")
+    assert "file is not valid UTF-8" in run.stderr_lines[0]
+    assert run.stderr_lines[0].endswith(
+        "— save it as UTF-8 in your editor (it does not read as Chinese in GBK/GB18030 "
+        "either — Korean or Japanese? — so `--fix-encoding` leaves it alone)")
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "gb2312"])
+def test_chinese_in_every_legacy_encoding_still_converts(site: Site, encoding: str):
+    path = site.write("2024/03/zhejiang-0315.md", GBK_TEXT.encode(encoding))
+    assert site.check("--fix-encoding").exit_code == 0
+    assert path.read_text(encoding="utf-8") == GBK_TEXT

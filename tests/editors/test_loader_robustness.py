@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from site_src.content.diagnostics import Problem
@@ -45,11 +45,14 @@ def _load_one(text: str) -> list[Problem]:
 
 
 def _line_count(text: str) -> int:
-    return text.count("\n") + 1
+    """Lines as an editor counts them: LF, CRLF and a lone CR each end a line."""
+    return len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(FRONT_MATTER, BODY, st.booleans())
+@example("a: b\r\r\r\r\rc: d: e", "", True)  # YAML counts a lone CR as a line break
+@example("title: x\u2028\u2028\u2028: y: z", "", True)  # so does it U+2028
 def test_any_front_matter_gives_problems_inside_the_file_not_a_crash(yaml_text, body, close):
     text = "---\n" + yaml_text + ("\n---\n" if close else "\n") + body
     problems = _load_one(text)
@@ -67,6 +70,14 @@ def test_any_bytes_decode_or_are_named(data: bytes):
     if text is not None:
         assert "\r" not in text and not text.startswith("\ufeff")
         _load_one(text)
+
+
+def test_a_lone_carriage_return_ends_a_line_for_the_splitter_as_for_yaml():
+    problems = _load_one("---\rtitle: x\rdate: 2024-13-01\r---\r\r正文\r")
+    assert [str(p) for p in problems] == [
+        "content/2024/03/x.md:3:7: error: date '2024-13-01' is not a valid date (month 13) — "
+        "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-03-14",
+    ]
 
 
 def test_self_referencing_alias_is_refused_at_the_alias():
