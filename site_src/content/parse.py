@@ -82,7 +82,12 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
         node = None if alias else _compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_hints.yaml_problem(path, exc, line_offset, lines[:closing])]
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:
+        return None, [Problem(path, _FRONT_MATTER_FIRST_LINE, 1,
+                              "front matter is nested too deeply (lists or mappings inside "
+                              "each other hundreds of times)",
+                              "write one `key: value` per line; lists as `[a, b]`")]
+    except yaml.YAMLError as exc:
         return None, [Problem(path, 1, 1, f"front matter is not valid YAML: {exc}",
                               "fix the YAML syntax between the `---` lines")]
     if alias:

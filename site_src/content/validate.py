@@ -37,7 +37,7 @@ SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. zheji
 SLUG_LIMIT = next(f.limit for f in FIELDS if f.key == "slug")
 _MONTH_SEGMENT = re.compile(r"^\d{2}$")
 # Names shared by many articles: one string object each keeps the model small.
-_SHARED = {f.key for f in FIELDS if f.name} | {"source"}
+_SHARED = frozenset({f.key for f in FIELDS if f.name} | {"source"})
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from site_src.content import frontmatter
 from site_src.content.diagnostics import Severity
+from site_src.content.syntax_hints import CONTROL, control_name
 from site_src.importer import layout, markdown_out
 from site_src.importer.bulletin import ImportedReport
 from site_src.importer.layout import Piece
@@ -111,6 +112,12 @@ def _placed_pieces(report: ImportedReport) -> list[tuple[int, int, str]]:
 
 def check(file: str, lines: list[str], reports: list[ImportedReport]) -> None:
     """Raise ConservationError naming the first raw line whose text is not accounted for."""
+    for number, line in enumerate(lines, start=1):
+        control = CONTROL.search(line)
+        if control:  # the site leaves these out of a body, so no article could hold them
+            raise ConservationError(
+                file, number, f"invisible control character {control_name(control.group())} "
+                "in the raw text — delete it from the raw file and import again")
     placed = sorted(p for report in reports for p in _placed_pieces(report))
     found = _dense("".join(text for _, _, text in placed))
     expected = reference(lines)

@@ -171,3 +171,10 @@ def test_a_compatibility_ideograph_is_the_same_person(site: Site):
     names = {name for a in articles for name in (*a.leaders, *a.speakers, *a.roles)}
     assert {"李四", "李五"} <= names
     assert "\uf9e1四" not in names and "\uf9e1五" not in names
+
+
+def test_front_matter_nested_thousands_deep_is_one_error_not_a_crash(site: Site):
+    site.write("2024/03/bad.md", "---\ntitle: " + "[" * 50_000 + "\n---\n\n正文。\n")
+    assert site.check().stderr_lines[0] == (
+        f"{BAD}:2:1: error: front matter is nested too deeply (lists or mappings inside each "
+        "other hundreds of times) — write one `key: value` per line; lists as `[a, b]`")

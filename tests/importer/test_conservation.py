@@ -96,3 +96,25 @@ def test_swapped_paragraphs_are_caught():
     with pytest.raises(ConservationError) as err:
         conservation.check(name, lines, reports)
     assert err.value.line == 41
+
+
+def test_markdown_the_site_would_refuse_fails_the_import():
+    """The read-back is the site's own loader: what `check` refuses, the import refuses."""
+    name, lines, reports = _seed("001")
+    first = reports[0]
+    first.text = first.text.replace("leaders: [", "leaders: [" + "陈" * 21 + ", ", 1)
+    with pytest.raises(ConservationError) as err:
+        conservation.check(name, lines, reports)
+    assert "does not pass `check`" in str(err.value)
+    assert "`leaders` is 21 characters long" in str(err.value)
+
+
+def test_a_control_character_in_the_raw_file_is_named_at_its_line():
+    name, lines, reports = _seed("001")
+    lines = list(lines)
+    lines[6] = lines[6][:3] + "\x01" + lines[6][3:]
+    with pytest.raises(ConservationError) as err:
+        conservation.check(name, lines, reports)
+    assert str(err.value) == (
+        f"{name}:7: conservation check failed: invisible control character U+0001 in the raw "
+        "text — delete it from the raw file and import again")
