@@ -16,10 +16,10 @@ import yaml
 
 from site_src.content.diagnostics import Problem
 
-# C0 controls except tab and newline, DEL, C1 controls, the Unicode line and
-# paragraph separators (YAML counts them as line breaks, editors do not) and
-# the non-characters XML refuses. Carriage returns are normalised before this.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# C0 controls except tab and line breaks (LF, and CR, which the loader turns
+# into LF), DEL, C1 controls, the Unicode line and paragraph separators (YAML
+# counts them as line breaks, editors do not) and the non-characters XML refuses.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _KEY_WORD = r"[A-Za-z_][A-Za-z0-9_]*"
 _PROVENANCE_WORDS = "file|line|artefacts|digest"
 _FULL_WIDTH_COLON = re.compile(rf"^(?:({_KEY_WORD})|( +(?:{_PROVENANCE_WORDS}))) *：")
