@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -81,10 +82,29 @@ def build_cmd(
     """
     from site_src.pipeline import run_build
 
-    sys.exit(
-        run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict,
-                  clean=clean)
-    )
+    code = run_build(content_dir, out_dir, base_url=base_url, search=not no_search,
+                     strict=strict, clean=clean)
+    if code == 0:
+        click.echo(preview_hint(out_dir, base_url))
+    sys.exit(code)
+
+
+def preview_hint(out_dir: Path, base_url: str) -> str:
+    """How to look at this build locally, with every link working.
+
+    A build for a subpath (`--base-url https://user.github.io/repo/`) links to
+    `/repo/…`, so serving the folder at `/` would break every link: the hint
+    serves it under the same path instead.
+    """
+    subpath = urlsplit(base_url).path.strip("/")
+    if not subpath:
+        return (f"preview: python3 -m http.server -d {out_dir} 8000  "
+                "(then open http://127.0.0.1:8000/)")
+    root = Path("/tmp/minzheng-preview")
+    link = root / subpath
+    return (f"preview (this build lives under /{subpath}/): mkdir -p {link.parent} && "
+            f"ln -sfn {out_dir.resolve()} {link} && python3 -m http.server -d {root} 8000  "
+            f"(then open http://127.0.0.1:8000/{subpath}/)")
 
 
 @main.command("check")
