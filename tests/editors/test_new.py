@@ -137,7 +137,8 @@ def test_new_yes_asks_nothing_and_leaves_fields_empty(site: Site):
     assert result.exit_code == 0, result.output
     assert "Date" not in result.output  # no prompt was printed
     text = (site.root / "content/undated/zhejiang.md").read_text(encoding="utf-8")
-    assert text == ("---\ntitle: 某会议\nprovince: 浙江省\nleaders: []\nspeakers: []\n---\n\n"
+    assert text == ("---\ntitle: 某会议\nprovince: 浙江省\nleaders: []\nspeakers: []\nroles: {}\n"
+                    "---\n\n"
                     "正文。\n")
     assert site.check().exit_code == 0
 
