@@ -11,13 +11,14 @@ own output back through `load`, so an imported file always passes `check`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from site_src.content.diagnostics import Problem
 from site_src.content.parse import parse
 from site_src.content.validate import validate_file
-from site_src.model.article import FIELDS, Article, FieldSpec, Kind
+from site_src.model.article import FIELDS, Article, FieldSpec, Kind, Provenance, TitleOrigin
 
 
 def load(path: Path, text: str) -> tuple[Article | None, list[Problem]]:
@@ -61,11 +62,11 @@ def dump_file(article: Article, digest: str | None = None) -> str:
 
 def _says_something(spec: FieldSpec, value: object) -> bool:
     if spec.kind is Kind.ORIGIN:
-        return value != "editor"
+        return value is not TitleOrigin.EDITOR
     return value not in (None, "", (), {}, False)
 
 
-def _value(spec: FieldSpec, value: object) -> str:
+def _value(spec: FieldSpec, value: Any) -> str:
     if spec.kind is Kind.DATE:
         return value.iso()  # unquoted: YAML reads it as a date, validation as text
     if spec.kind is Kind.FLAG:
@@ -79,7 +80,7 @@ def _value(spec: FieldSpec, value: object) -> str:
     return _scalar(value)
 
 
-def _provenance(provenance: object, digest: str | None) -> list[str]:
+def _provenance(provenance: Provenance, digest: str | None) -> list[str]:
     lines = ["provenance:", f"  file: {_scalar(provenance.file)}", f"  line: {provenance.line}"]
     if provenance.artefacts:
         lines.append("  artefacts:")
