@@ -6,7 +6,9 @@ maps almost any byte sequence to *some* characters, so "it decodes" proves
 nothing: Korean (EUC-KR) decodes to real but random common ideographs, Japanese
 (Shift-JIS) to rare ones. A file is called Chinese only if the decoded text
 reads like Chinese: common ideographs (in GB2312), no spaces between them (Korean
-separates words, Chinese does not), and nothing unreadable.
+separates words, Chinese does not), and nothing unreadable. charset-normalizer
+was measured and not used: it called a two-line Chinese file Korean (cp949) and
+a short Japanese one Korean too; this rule decided all of them right.
 """
 
 from __future__ import annotations
