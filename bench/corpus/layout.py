@@ -119,9 +119,9 @@ def plan_bulletins(reports: list[Report], rng: random.Random) -> list[Plan]:
         rest += group
     rng.shuffle(rest)
     others = ["a-wrap", *LAYOUTS[1:4], "a-wrap", *LAYOUTS[4:6]]  # the seeds' wrap twice as often
-    start = 0
+    start, offset = 0, rng.randrange(len(others))
     for i, size in enumerate(_sizes(len(rest), rng) if rest else []):
-        plans.append((others[i % len(others)], rest[start:start + size], None))
+        plans.append((others[(i + offset) % len(others)], rest[start:start + size], None))
         start += size
     rng.shuffle(plans)
     return plans
