@@ -15,21 +15,28 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+HERE = Path(__file__).resolve().parent
+if str(HERE.parents[1]) not in sys.path:  # run as a script: make `bench` importable
+    sys.path.insert(0, str(HERE.parents[1]))
+
+from bench.corpus.typeset import (  # noqa: E402
+    FULL_TO_ASCII,
+    Page,
+    after_body_title,
+    draw_style,
+    last_text_line,
+)
+
 LAYOUTS = ("a-wrap", "b-lines", "c-headings", "d-inline", "e-untitled", "f-mixed", "g-masthead")
-FULL_TO_ASCII = str.maketrans({"，": ",", "：": ":", "（": "(", "）": ")"})
-NO_LINE_START = set("，。、；：？！”’）》」,.;:?!)")
-NO_LINE_END = set("“‘（《「(")
-SENTENCE_END = set("。！？；…!?;”’）)")
 CREDIT = re.compile(
     r"^[（(][^（）()]{1,30}[）)]$|^(?:信息)?(?:来源|來源|稿源|编审|编辑|责任编辑|供稿|撰稿|作者|文|图)\s*[:：/]"
 )
-SIDEBARS = ("TOPIC", "NEWS", "FOCUS")
-AFTER_TITLE_ARTEFACTS = ("TOPIC", "专题", "- {n} -", "{n}")
 MASTHEADS = ("民政工作简报", "民政信息", "民政动态")
 
 
@@ -40,22 +47,6 @@ class Report:
     paras: tuple[str, ...]
     credit: str | None
     year: str  # page_date's year ("" when unknown)
-
-
-@dataclass(frozen=True)
-class Style:
-    """How one bulletin is typeset; drawn once per bulletin."""
-
-    wrap: bool
-    width: int  # cells per hard-wrapped line
-    indent: bool  # a paragraph's first line is two cells narrower
-    blank_after: float  # chance of a blank line after a line
-    ascii_share: float  # share of paragraphs whose ，：（） the extraction turned ASCII
-    heading_marks: tuple[str, ...]
-
-
-def cells(ch: str) -> float:
-    return 0.5 if ord(ch) < 128 else 1.0
 
 
 def read_reports(corpus: Path) -> list[Report]:
@@ -127,18 +118,6 @@ def plan_bulletins(reports: list[Report], rng: random.Random) -> list[Plan]:
     return plans
 
 
-def draw_style(layout: str, rng: random.Random) -> Style:
-    wrap = layout == "a-wrap" or (layout != "b-lines" and rng.random() < 0.4)
-    return Style(
-        wrap=wrap,
-        width=rng.randint(13, 16),
-        indent=rng.random() < 0.5,
-        blank_after=rng.choice((0.8, 0.9, 1.0)) if wrap else rng.choice((0.0, 1.0)),
-        ascii_share=rng.choice((0.0, 0.3, 0.7, 1.0)),
-        heading_marks=rng.choice((("#",), ("##",), ("#", "##"))),
-    )
-
-
 def title_style(layout: str, report: Report, rng: random.Random) -> str:
     """heading | inline | after-body | none, for one report in one layout."""
     if not report.title or layout == "e-untitled":
@@ -153,74 +132,6 @@ def title_style(layout: str, report: Report, rng: random.Random) -> str:
     if layout == "g-masthead":
         return rng.choice(("heading", "inline"))
     return "inline"
-
-
-def wrap(text: str, width: float, first: float) -> list[str]:
-    """Hard-wrap at `width` cells (first line: `first`); no closing mark starts a line."""
-    lines, cur, used, limit = [], "", 0.0, first
-    for i, ch in enumerate(text):
-        prev = text[i - 1] if i else ""
-        glued = (ch in NO_LINE_START or prev in NO_LINE_END
-                 or (ch.isascii() and ch.isalnum() and prev.isascii() and prev.isalnum()))
-        if cur.strip() and used + cells(ch) > limit and not glued:
-            lines.append(cur)
-            cur, used, limit = "", 0.0, width
-        cur += ch
-        used += cells(ch)
-    return lines + [cur] if cur.strip() else lines
-
-
-class Page:
-    """The bulletin being written: lines, and where each report starts."""
-
-    def __init__(self, style: Style, rng: random.Random):
-        self.style, self.rng, self.lines = style, rng, []
-
-    def put(self, line: str, *, blank: bool | None = None) -> int:
-        self.lines.append(line)
-        number = len(self.lines)
-        if blank if blank is not None else self.rng.random() < self.style.blank_after:
-            self.lines.append("")
-        return number
-
-    def para(self, text: str, *, last: bool, sidebar: bool) -> int:
-        """One paragraph; returns its first line's number."""
-        style, rng = self.style, self.rng
-        if rng.random() < style.ascii_share:
-            text = text.translate(FULL_TO_ASCII)
-        if not style.wrap:
-            cut = _page_break_at(text, rng) if not last else None
-            if cut is None:
-                return self.put(text)
-            first = self.put(text[:cut], blank=True)
-            self.lines.extend([""] * (2 if style.blank_after else 0))
-            self.put(text[cut:])
-            return first
-        if rng.random() < 0.5:  # PDFs often set digits apart from Chinese
-            text = re.sub(r"(?<=[^\x00-\x7f])(\d+)(?=[^\x00-\x7f])", r" \1 ", text, count=1)
-        lines = wrap(text, style.width, style.width - 2 if style.indent else style.width)
-        first = len(self.lines) + 1
-        page_break = len(lines) > 4 and rng.random() < 0.25
-        for i, line in enumerate(lines):
-            self.put(line)
-            if 0 < i < len(lines) - 2 and i == len(lines) // 2:
-                if page_break:
-                    self.lines.extend(["", "", ""])
-                elif sidebar:
-                    self.put(rng.choice(SIDEBARS), blank=True)
-        return first
-
-
-def _page_break_at(text: str, rng: random.Random) -> int | None:
-    """Where a false page break cuts a long paragraph (never right after a sentence end)."""
-    if len(text) < 40 or rng.random() > 0.3:
-        return None
-    for _ in range(10):
-        cut = rng.randint(12, len(text) - 12)
-        if text[cut - 1] not in SENTENCE_END and text[cut] not in NO_LINE_START \
-                and not (text[cut - 1].isascii() and text[cut].isascii()):
-            return cut
-    return None
 
 
 def render_bulletin(layout: str, reports: list[Report], masthead: int | None,
@@ -246,32 +157,14 @@ def render_bulletin(layout: str, reports: list[Report], masthead: int | None,
             start = start or first
         if report.credit:
             if style.wrap and report.credit[0] in "（(" and rng.random() < 0.5:
-                page.lines[_last_text(page.lines)] += " " + report.credit
+                page.lines[last_text_line(page.lines)] += " " + report.credit
             else:
                 page.put(report.credit)
         if how == "after-body":
-            _after_body_title(page, report.title)
+            after_body_title(page, report.title)
         entries.append({"id": report.id, "start_line": start, "title_printed": how,
                         "credit": report.credit is not None})
     return page.lines, {"layout": layout, "masthead_year": masthead, "reports": entries}
-
-
-def _last_text(lines: list[str]) -> int:
-    return max(i for i, line in enumerate(lines) if line.strip())
-
-
-def _after_body_title(page: Page, title: str) -> None:
-    """Title on one or two lines after the body, then an artefact line (as seed 003)."""
-    if len(title) > 12:
-        cut = page.rng.randint(len(title) * 2 // 5, len(title) * 3 // 5)
-        while cut < len(title) - 1 and title[cut] in NO_LINE_START:
-            cut += 1
-        page.put(" " + title[:cut], blank=False)
-        page.put(title[cut:], blank=True)
-    else:
-        page.put(" " + title, blank=True)
-    artefact = page.rng.choice(AFTER_TITLE_ARTEFACTS).format(n=page.rng.randint(2, 40))
-    page.put(artefact, blank=True)
 
 
 def lay_out(reports: list[Report], seed: int) -> tuple[dict[str, str], dict]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import layout
+from bench.corpus import layout, typeset
 
 PLACES = ("江北省", "湖东市", "青山县", "南川区", "云岭州")
 NAMES = ("林一鸣", "赵小川", "孙立平", "钱多多", "周明月", "吴天和")
@@ -126,11 +126,11 @@ def test_credit_lines_are_recognised(corpus: Path) -> None:
 
 def test_hard_wrap_keeps_the_column_and_never_starts_a_line_with_a_closing_mark() -> None:
     text = "会议指出，要把兜底保障、养老服务和社区治理三项工作抓紧抓实，确保各项任务按期完成。" * 3
-    lines = layout.wrap(text, 14, 12)
+    lines = typeset.wrap(text, 14, 12)
     assert "".join(lines) == text
-    assert all(ln[0] not in layout.NO_LINE_START for ln in lines)
-    assert all(sum(map(layout.cells, ln)) <= 15 for ln in lines)
-    assert sum(map(layout.cells, lines[0])) <= 13
+    assert all(ln[0] not in typeset.NO_LINE_START for ln in lines)
+    assert all(sum(map(typeset.cells, ln)) <= 15 for ln in lines)
+    assert sum(map(typeset.cells, lines[0])) <= 13
 
 
 def test_the_cli_writes_bulletins_and_manifest(corpus: Path) -> None:

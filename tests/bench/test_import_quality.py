@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench import import_quality as iq
+from bench import import_score as sc
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -61,10 +62,10 @@ def _gold(**changes) -> dict:
     return gold
 
 
-def _got(line: int, first: int, last: int, **meta) -> iq.Got:
+def _got(line: int, first: int, last: int, **meta) -> sc.Got:
     """An article starting at raw `line` whose text is raw lines first..last."""
-    text = iq.norm("".join(LINES[first - 1:last]).lstrip("# "))
-    return iq.Got(line, meta, text)
+    text = sc.norm("".join(LINES[first - 1:last]).lstrip("# "))
+    return sc.Got(line, meta, text)
 
 
 RIGHT = [
@@ -78,8 +79,8 @@ RIGHT = [
 
 
 def _score(gots, gold=None, masthead=None) -> dict[tuple[str, str], str]:
-    golds = iq.gold_reports(LINES, ENTRY, gold or _gold())
-    checks = iq.score_bulletin("t.txt", golds, gots, masthead)
+    golds = sc.gold_reports(LINES, ENTRY, gold or _gold())
+    checks = sc.score_bulletin("t.txt", golds, gots, masthead)
     return {(c.report, c.field): c.outcome for c in checks}
 
 
@@ -157,18 +158,18 @@ def test_a_masthead_year_completes_a_month_and_day() -> None:
     assert _score(dated, masthead=2024)["h1", "date"] == "right"
     assert _score(dated)["h1", "date"] == "wrong"
     assert _score(RIGHT, masthead=2024)["h1", "date"] == "missing"
-    assert iq.expected_date({"date": "2023", "date_text": "5月8日"}, 2024) == "2023"
+    assert sc.expected_date({"date": "2023", "date_text": "5月8日"}, 2024) == "2023"
 
 
 def test_summary_shares_add_up() -> None:
     gots = [RIGHT[0], _got(9, 11, 13, title=RIGHT[1].meta["title"], province="浙江省")]
-    summary = iq.summarise(iq.score_bulletin(
-        "t.txt", iq.gold_reports(LINES, ENTRY, _gold()), gots))
+    summary = sc.summarise(sc.score_bulletin(
+        "t.txt", sc.gold_reports(LINES, ENTRY, _gold()), gots))
     for row in summary.values():
         assert row["right"] + row["wrong"] + row["missing"] == row["checks"]
     assert summary["total"]["checks"] == 1 + 3 * 8
     assert summary["province"] == {"checks": 3, "right": 1, "wrong": 1, "missing": 1}
-    assert "| **total** | 25 |" in iq.table(summary)
+    assert "| **total** | 25 |" in sc.table(summary)
 
 
 def test_the_real_importer_on_a_hand_made_corpus(tmp_path: Path, monkeypatch) -> None:
