@@ -30,11 +30,10 @@ if str(HERE.parent) not in sys.path:  # run as a script from another checkout
     sys.path.insert(0, str(HERE.parent))
 
 from bench.import_score import (  # noqa: E402
-    FURNITURE,
     Check,
     Got,
+    article_text,
     gold_reports,
-    norm,
     score_bulletin,
     summarise,
     table,
@@ -49,11 +48,8 @@ def read_articles(content: Path) -> dict[str, list[Got]]:
         _, front, body = text.split("---\n", 2)
         meta = yaml.safe_load(front) or {}
         prov = meta.get("provenance") or {}
-        paras = [norm(p) for p in body.split("\n\n") if p.strip()]
-        while paras and FURNITURE.fullmatch(paras[-1]):  # a kept artefact is no boundary error
-            paras.pop()
         found.setdefault(str(prov.get("file")), []).append(
-            Got(int(prov.get("line") or 0), meta, "".join(paras)))
+            Got(int(prov.get("line") or 0), meta, article_text(body.split("\n\n"))))
     return found
 
 

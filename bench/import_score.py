@@ -63,7 +63,7 @@ def gold_reports(lines: list[str], entry: dict, gold: dict) -> list[GoldReport]:
     for i, rep in enumerate(reports):
         end = reports[i + 1]["start_line"] - 1 if i + 1 < len(reports) else len(lines)
         own = [ln for ln in lines[rep["start_line"] - 1:end] if ln.strip()]
-        while own and FURNITURE.fullmatch(own[-1].strip()):
+        while own and FURNITURE.fullmatch(norm(own[-1])):
             own.pop()
         span = norm("".join(own))
         g = gold.get(rep["id"])
@@ -76,6 +76,18 @@ def gold_reports(lines: list[str], entry: dict, gold: dict) -> list[GoldReport]:
         out.append(GoldReport(rep["id"], rep["start_line"], rep["title_printed"], g, span,
                               span[-8:]))
     return out
+
+
+def article_text(paragraphs: list[str]) -> str:
+    """An article's body as compared: normalised, without trailing artefact paragraphs.
+
+    An importer that keeps a `TOPIC` or a page number as text has not moved the
+    report's end.
+    """
+    paras = [norm(p) for p in paragraphs if p.strip()]
+    while paras and FURNITURE.fullmatch(paras[-1]):
+        paras.pop()
+    return "".join(paras)
 
 
 def _bigrams(text: str) -> Counter:

@@ -134,6 +134,22 @@ def test_a_split_report_makes_the_count_and_the_end_wrong() -> None:
     assert outcomes["h2", "boundaries"] == "right"
 
 
+def test_a_title_after_the_body_and_its_artefact_do_not_move_the_end() -> None:
+    lines = [*LINES[2:7], " 湖南省民政厅召开党组会议", "研究部署养老服务工作", "", "- 7 -", "",
+             *LINES[8:]]
+    entry = {**ENTRY, "reports": [{**ENTRY["reports"][0], "start_line": 1,
+                                   "title_printed": "after-body"},
+                                  *[{**r, "start_line": r["start_line"] + 2}
+                                    for r in ENTRY["reports"][1:]]]}
+    golds = sc.gold_reports(lines, entry, _gold())
+    assert golds[0].tail == sc.norm("(据湖南省民政厅)")[-8:]
+    kept = sc.article_text([*LINES[2:7], "- 7 -"])  # the importer kept the artefact as text
+    gots = [sc.Got(1, RIGHT[0].meta, kept),
+            sc.Got(11, RIGHT[1].meta, RIGHT[1].text), sc.Got(17, RIGHT[2].meta, RIGHT[2].text)]
+    checks = sc.score_bulletin("t.txt", golds, gots)
+    assert {c.outcome for c in checks} == {"right"}, [c for c in checks if c.outcome != "right"]
+
+
 @pytest.mark.parametrize(("title", "outcome"), [
     ("安徽省民政厅举办全省婚姻登记业务培训班", "right"),  # a clause of the first sentence
     ("本报讯（记者周达）近日", "wrong"),  # a dateline
