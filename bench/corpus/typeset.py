@@ -27,7 +27,7 @@ class Style:
 
     wrap: bool
     width: int  # cells per hard-wrapped line
-    indent: bool  # a paragraph's first line is two cells narrower
+    indent: str  # "" | "narrow" (first line 2 cells short) | "spaces" (and led by two U+3000)
     blank_after: float  # chance of a blank line after a line
     ascii_share: float  # share of paragraphs whose ，：（） the extraction turned ASCII
     heading_marks: tuple[str, ...]
@@ -42,7 +42,7 @@ def draw_style(layout: str, rng: random.Random) -> Style:
     return Style(
         wrap=wrap,
         width=rng.randint(13, 16),
-        indent=rng.random() < 0.5,
+        indent=rng.choice(("", "narrow", "spaces")),
         blank_after=rng.choice((0.8, 0.9, 1.0)) if wrap else rng.choice((0.0, 1.0)),
         ascii_share=rng.choice((0.0, 0.3, 0.7, 1.0)),
         heading_marks=rng.choice((("#",), ("##",), ("#", "##"))),
@@ -93,6 +93,8 @@ class Page:
         if rng.random() < 0.5:  # PDFs often set digits apart from Chinese
             text = re.sub(r"(?<=[^\x00-\x7f])(\d+)(?=[^\x00-\x7f])", r" \1 ", text, count=1)
         lines = wrap(text, style.width, style.width - 2 if style.indent else style.width)
+        if style.indent == "spaces":
+            lines[0] = "\u3000\u3000" + lines[0]
         first = len(self.lines) + 1
         page_break = len(lines) > 4 and rng.random() < 0.25
         for i, line in enumerate(lines):
