@@ -45,8 +45,12 @@ def read_articles(content: Path) -> dict[str, list[Got]]:
     found: dict[str, list[Got]] = {}
     for path in sorted(content.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        _, front, body = text.split("---\n", 2)
-        meta = yaml.safe_load(front) or {}
+        try:
+            _, front, body = text.split("---\n", 2)
+            meta = yaml.safe_load(front) or {}
+        except (ValueError, yaml.YAMLError) as err:
+            raise click.ClickException(
+                f"{path}: the importer wrote unreadable front matter: {err}") from None
         prov = meta.get("provenance") or {}
         found.setdefault(str(prov.get("file")), []).append(
             Got(int(prov.get("line") or 0), meta, article_text(body.split("\n\n"))))
@@ -107,9 +111,11 @@ def measure(corp: Corpus, code: Path) -> list[Check]:
     return checks
 
 
-@click.command(epilog="Measure another branch's importer: cd into its worktree and run "
-               "`.venv/bin/python /work/wt/measure/bench/import_quality.py --corpus /work/corpus`; "
-               "the importer (build.py, site_src) is always the current directory's.")
+@click.command(epilog="The importer measured is the current directory's: the script runs "
+               "`<this python> build.py import --content TMP FILE` there, so build.py and "
+               "site_src come from the checkout you are in, not from the one holding this "
+               "script. To measure another branch: cd into its worktree and run "
+               "`.venv/bin/python /work/wt/measure/bench/import_quality.py --corpus /work/corpus`.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with bulletins/ (+ manifest.json) and gold.json "
                    "[default: bench/corpus/data; gold falls back to bench/corpus/gold.json].")
