@@ -20,6 +20,7 @@ TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "�
                          ")": "）"})
 FURNITURE = re.compile(r"(?:TOPIC|NEWS|FOCUS|专题|[-—\d]+)$")
 DATELINE = re.compile(r"本报讯|日报讯|记者|通讯员|本网|日电|^[^，。]{0,12}讯[（）]")
+ONLY_WHEN = re.compile(r"[\d〇零一二三四五六七八九十年月日号上中下午晚早前近今昨期间，、至\-—]*")
 MONTH_DAY = re.compile(r"^(\d{1,2})月(?:(\d{1,2})日)?")
 
 
@@ -139,7 +140,8 @@ def title_outcome(g: GoldReport, got_title: str) -> str:
     if g.printed != "none" and g.gold.get("title"):
         return "right" if got == norm(g.gold["title"]) else "wrong"
     first = re.split(r"(?<=[。！？])", g.span, maxsplit=1)[0]
-    return "right" if got in first and not DATELINE.search(got) else "wrong"
+    clause = got in first and not ONLY_WHEN.fullmatch(got)  # `8月3日上午` names nothing
+    return "right" if clause and not DATELINE.search(got) else "wrong"
 
 
 def score_bulletin(name: str, golds: list[GoldReport], gots: list[Got],

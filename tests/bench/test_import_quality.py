@@ -155,6 +155,7 @@ def test_a_title_after_the_body_and_its_artefact_do_not_move_the_end() -> None:
     ("本报讯（记者周达）近日", "wrong"),  # a dateline
     ("各地分管负责同志参加培训", "right"),
     ("安徽省民政厅召开会议", "wrong"),  # not in the text
+    ("近日", "wrong"),  # a date phrase names nothing
 ])
 def test_derived_titles(title: str, outcome: str) -> None:
     gots = [RIGHT[0], RIGHT[1], _got(15, 15, 17, **{**RIGHT[2].meta, "title": title})]
