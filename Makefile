@@ -20,7 +20,6 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps
 	$(PY) build.py build --out public --base-url "$(BASE_URL)"
-	@echo "Site built in public/ — preview: $(PY) -m http.server -d public 8000  (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,34 @@
 #!/usr/bin/env python3
-"""Command-line entry point: `python build.py --help` lists the commands."""
+"""Command-line entry point: `python build.py --help` lists the commands.
 
-from site_src.commands.cli import main
+`make site` installs the packages into the project's `.venv`; an editor who then
+types `python build.py check` with the system Python would meet a
+ModuleNotFoundError. So this file runs itself again with the project's venv
+interpreter when there is one and it is not already running it.
+"""
+
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent
+VENV_PYTHON = PROJECT / ".venv" / "bin" / "python"
+
+
+def _in_project_venv() -> bool:
+    return Path(sys.prefix).resolve() == (PROJECT / ".venv").resolve()
+
 
 if __name__ == "__main__":
+    if VENV_PYTHON.exists() and not _in_project_venv() and "MINZHENG_REEXEC" not in os.environ:
+        os.environ["MINZHENG_REEXEC"] = "1"  # never loop, whatever sys.prefix says
+        os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
+    try:  # the project installed = every package it needs installed
+        metadata.version("minzheng-archive")
+    except metadata.PackageNotFoundError:
+        sys.exit(f"error: the project's packages are not installed for {sys.executable} — run "
+                 "`make site` first (it creates .venv; build.py then uses it by itself)")
+    from site_src.commands.cli import main
+
     main()

@@ -60,8 +60,27 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Failure snapshots describe this run only: drop the previous run's."""
+    """Failure snapshots describe this run only: drop the previous run's.
+
+    And no test may pass on a machine that draws Chinese as boxes: without a font
+    that covers Chinese, every page, screenshot and browser check is meaningless.
+    """
     shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)
+    missing = cjk_font_problem()
+    if missing:
+        pytest.exit(missing, returncode=1)
+
+
+def cjk_font_problem() -> str | None:
+    """Why this machine cannot render Chinese, or None when fontconfig has a Chinese font."""
+    if not shutil.which("fc-list"):
+        return ("fontconfig (fc-list) is missing, so no font can render Chinese — "
+                "apt-get install fontconfig fonts-noto-cjk")
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    if not listed.stdout.strip():
+        return ("no installed font covers Chinese (`fc-list :lang=zh` is empty): pages and "
+                "screenshots would show boxes — apt-get install fonts-noto-cjk")
+    return None
 
 
 AXE_ROWS = pytest.StashKey[list]()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -81,10 +82,29 @@ def build_cmd(
     """
     from site_src.pipeline import run_build
 
-    sys.exit(
-        run_build(content_dir, out_dir, base_url=base_url, search=not no_search, strict=strict,
-                  clean=clean)
-    )
+    code = run_build(content_dir, out_dir, base_url=base_url, search=not no_search,
+                     strict=strict, clean=clean)
+    if code == 0:
+        click.echo(preview_hint(out_dir, base_url))
+    sys.exit(code)
+
+
+def preview_hint(out_dir: Path, base_url: str) -> str:
+    """How to look at this build locally, with every link working.
+
+    A build for a subpath (`--base-url https://user.github.io/repo/`) links to
+    `/repo/…`, so serving the folder at `/` would break every link: the hint
+    serves it under the same path instead.
+    """
+    subpath = urlsplit(base_url).path.strip("/")
+    if not subpath:
+        return (f"preview: python3 -m http.server -d {out_dir} 8000  "
+                "(then open http://127.0.0.1:8000/)")
+    root = Path("/tmp/minzheng-preview")
+    link = root / subpath
+    return (f"preview (this build lives under /{subpath}/): mkdir -p {link.parent} && "
+            f"ln -sfn {out_dir.resolve()} {link} && python3 -m http.server -d {root} 8000  "
+            f"(then open http://127.0.0.1:8000/{subpath}/)")
 
 
 @main.command("check")
@@ -124,46 +144,90 @@ class _Parsed(click.ParamType):
                 return parser(value, ctx.params.get("province") if ctx else None)
             return parser(value)
         except click.BadParameter as exc:
-            self.fail(exc.format_message(), param, ctx)
+            raise _OptionError(exc.message, ctx=ctx, param=param) from None
+
+
+class _OptionError(click.BadParameter):
+    """A bad option value said in the house voice: `--date: what is wrong — how to fix it`.
+
+    click's own wording ("Invalid value for '--date': Invalid value: …") says the
+    same thing twice and hides the fix; a prompt shows just the message.
+    """
+
+    def format_message(self) -> str:
+        option = self.param.opts[0] if self.param is not None and self.param.opts else "value"
+        return f"{option}: {self.message}"
+
+
+class _Asked(click.Option):
+    """An option `new` asks for when it is missing, unless --yes says ask nothing."""
+
+    def prompt_for_value(self, ctx: click.Context):
+        if not ctx.params.get("yes"):
+            try:
+                return super().prompt_for_value(ctx)
+            except click.Abort:
+                if sys.stdin.isatty():
+                    raise  # Ctrl-C / Ctrl-D at a terminal: the reader chose to stop
+                raise click.UsageError(
+                    f"no answer for {self.opts[0]} (standard input ended) — give it as an "
+                    "option, or add --yes to leave the fields not given empty") from None
+        default = self.get_default(ctx)
+        if not isinstance(default, str):  # no empty default declared (the title): required
+            ctx.meta.setdefault("missing", []).append(self.opts[0])
+            return None
+        return self.type_cast_value(ctx, default)
 
 
 @main.command("new")
+@click.option("--yes", "-y", "yes", is_flag=True, is_eager=True,
+              help="Ask nothing: take the defaults (empty) for fields not given; for scripts.")
 @click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder the article is created in.")
-@click.option("--title", prompt="标题 Title", type=_Parsed("parse_title"),
+@click.option("--title", cls=_Asked, prompt="标题 Title", type=_Parsed("parse_title"),
               help="The report's headline.")
-@click.option("--date", "date", prompt="日期 Date (YYYY-MM-DD, YYYY-MM or YYYY; empty if unknown)",
+@click.option("--date", "date", cls=_Asked,
+              prompt="日期 Date (YYYY-MM-DD, YYYY-MM or YYYY; empty if unknown)",
               default="", show_default=False, type=_Parsed("parse_date"),
               help="As precise as known: 2024-03-14, 2024-03 or 2024.")
-@click.option("--province", prompt="省份 Province (e.g. 浙江省; empty if none)", default="",
+@click.option("--province", cls=_Asked, default="",
+              prompt="省份 Province (e.g. 浙江省; empty if none)",
               show_default=False, type=_Parsed("parse_province"),
               help="Full official name, e.g. 浙江省.")
-@click.option("--city", prompt="城市 City (e.g. 扬州市; empty if none)", default="",
+@click.option("--city", cls=_Asked, prompt="城市 City (e.g. 扬州市; empty if none)", default="",
               show_default=False, type=_Parsed("parse_city", with_province=True),
               help="Prefecture-level city, e.g. 扬州市.")
-@click.option("--leaders", prompt="主持 Leaders (names separated by 、 or ,)", default="",
+@click.option("--leaders", cls=_Asked, default="",
+              prompt="主持 Leaders (names separated by 、 or ,)",
               show_default=False, type=_Parsed("parse_names"),
               help="Who chaired it, e.g. '陈斌' or '陈斌,李四'.")
-@click.option("--speakers", prompt="发言 Speakers (names separated by 、 or ,)", default="",
+@click.option("--speakers", cls=_Asked, default="",
+              prompt="发言 Speakers (names separated by 、 or ,)",
               show_default=False, type=_Parsed("parse_names"),
               help="Other officials who spoke or reported.")
-@click.option("--source", prompt="来源 Source (e.g. 浙江省民政厅; empty if none)", default="",
+@click.option("--source", cls=_Asked, default="",
+              prompt="来源 Source (e.g. 浙江省民政厅; empty if none)",
               show_default=False, help="Organisation in the attribution （据…）.")
 @click.option("--slug", default="", type=_Parsed("parse_slug"),
               help="URL name instead of the automatic place-MMDD one.")
 @click.option("--body", default="", help="The report's text (else write it in your editor).")
-def new_cmd(content_dir: Path, title: str, date, province: str | None, city: str | None,
-            leaders: tuple[str, ...], speakers: tuple[str, ...], source: str,
+def new_cmd(yes: bool, content_dir: Path, title: str, date, province: str | None,
+            city: str | None, leaders: tuple[str, ...], speakers: tuple[str, ...], source: str,
             slug: str | None, body: str) -> None:
     """Create a new article with a valid front matter and print its path.
 
     Asks for each field not given as an option (and again if an answer is
-    invalid). The file goes to content/YYYY/MM/<place>-<MMDD>.md, with -2, -3…
+    invalid); with --yes it asks nothing and leaves those fields empty. The file
+    goes to content/YYYY/MM/<place>-<MMDD>.md, with -2, -3…
     if that is taken; an existing file is never overwritten.
     """
     from site_src.commands import scaffold
 
+    missing = click.get_current_context().meta.get("missing")
+    if missing:
+        raise click.UsageError(f"--yes asks nothing, so give {', '.join(missing)} as an option "
+                               f"(e.g. new --yes {missing[0]} …)")
     try:
         if city:  # options typed in any order: re-check the city against the final province
             scaffold.parse_city(city, province)

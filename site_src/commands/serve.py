@@ -1,7 +1,8 @@
 """`serve`: edit a report, see it in the browser a moment later — and never a crash.
 
-The site is rebuilt (in full, for now) into a private folder whenever content/,
-templates/ or static/ change, and every open page reloads itself through a
+The site is rebuilt into a private folder whenever content/, templates/ or
+static/ change (incrementally: only pages whose inputs changed are rendered, the
+build's own rule), and every open page reloads itself through a
 Server-Sent Events endpoint. The small reload script is added to HTML responses
 by the server only: it is never written into a built site. When content is
 invalid, the terminal shows the problems and every page shows them too, until
@@ -16,6 +17,7 @@ import functools
 import html
 import http.server
 import os
+import re
 import shutil
 import signal
 import sys
@@ -82,8 +84,9 @@ class LiveSite:
             for problem in report.problems:
                 click.echo(str(problem), err=True)
             took = time.perf_counter() - started
-            click.echo(f"{reason}: rebuilt {report.articles} articles, {report.pages} pages "
-                       f"in {took:.2f} s")
+            click.echo(f"{reason}: rendered {report.rendered} pages, reused {report.reused} "
+                       f"unchanged ({report.articles} articles) in {took:.2f} s; search will be "
+                       "re-indexed when edits settle")
             self.index_wanted.set()
         with self.changed:
             self.failure = failure
@@ -125,11 +128,26 @@ class LiveSite:
 
     def watch(self, paths: list[Path]) -> None:
         """Rebuild on every settled batch of changes until stopped (blocks)."""
-        for changes in watchfiles.watch(*paths, stop_event=self.stopping, step=150,
-                                        debounce=1600, raise_interrupt=False):
+        for changes in watchfiles.watch(*paths, watch_filter=EditorFilter(), step=150,
+                                        stop_event=self.stopping, debounce=1600,
+                                        raise_interrupt=False):
             names = sorted({_display(Path(p)) for _change, p in changes})
             shown = ", ".join(names[:3]) + (f" (+{len(names) - 3} more)" if len(names) > 3 else "")
             self.rebuild(f"changed {shown}")
+
+
+class EditorFilter(watchfiles.DefaultFilter):
+    """Changes worth a rebuild: not the temporary and swap files editors write.
+
+    `sed -i` writes `sedXXXXXX` beside the file, vim `.x.md.swp` and `4913`, emacs
+    `#x.md#` and `.#x.md`, many editors `x.md~` or `x.md.tmp`: none is content, and
+    listing them made the log read as if unknown files had changed.
+    """
+
+    _TEMPORARY = re.compile(r"^(sed[A-Za-z0-9]{6}|4913|#.*#|\..*|.*~|.*\.(sw[a-p]|tmp|bak|part))$")
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        return super().__call__(change, path) and not self._TEMPORARY.match(Path(path).name)
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -128,3 +128,38 @@ def test_new_refuses_without_a_content_folder(tmp_path: Path):
     assert result.stderr == ("error: content: no such folder — run from the project root or "
                              "pass --content DIR (nothing was written)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_yes_asks_nothing_and_leaves_fields_empty(site: Site):
+    result = new(site, "--yes", "--title", "某会议", "--province", "浙江省", "--body", "正文。",
+                 input="")
+    assert result.exit_code == 0, result.output
+    assert "Date" not in result.output  # no prompt was printed
+    text = (site.root / "content/undated/zhejiang.md").read_text(encoding="utf-8")
+    assert text == ("---\ntitle: 某会议\nprovince: 浙江省\nleaders: []\nspeakers: []\n---\n\n"
+                    "正文。\n")
+    assert site.check().exit_code == 0
+
+
+def test_new_yes_without_a_title_names_what_is_missing(site: Site):
+    before = sorted(site.content.rglob("*"))
+    result = new(site, "--yes", "--date", "2024", input="")
+    assert result.exit_code == 2
+    assert "--yes asks nothing, so give --title as an option" in result.stderr
+    assert sorted(site.content.rglob("*")) == before
+
+
+def test_new_without_a_terminal_says_which_answer_is_missing(site: Site):
+    result = new(site, "--title", "某会议", input="")
+    assert result.exit_code == 2
+    assert ("no answer for --date (standard input ended) — give it as an option, or add --yes"
+            in result.stderr)
+    assert "Aborted" not in result.output
+
+
+def test_option_errors_speak_in_the_house_voice(site: Site):
+    result = new(site, *ALL_OPTIONS[:2], "--date", "2024/3/14", "--yes")
+    assert result.exit_code == 2
+    assert ("Error: --date: date '2024/3/14' is not written as YYYY-MM-DD, YYYY-MM or YYYY — "
+            "write `date: 2024-03-14`") in result.stderr
+    assert "Invalid value" not in result.stderr

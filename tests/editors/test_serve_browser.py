@@ -127,7 +127,7 @@ def test_search_is_reindexed_after_an_edit(browser, project: Path, server: Serve
     article = project / "content/2024/03/zhejiang-0320.md"
     edited = OTHER_ARTICLE.replace("传达学习全国两会精神", "xylophonist")
     article.write_text(edited, encoding="utf-8")
-    server.wait_for("rebuilt", timeout=30)
+    server.wait_for("zhejiang-0320.md: rendered", timeout=30)
     server.wait_for("search index updated", timeout=60)
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
