@@ -50,16 +50,23 @@ class Report:
 
 
 def read_reports(corpus: Path) -> list[Report]:
-    """texts/NNN.txt (headline line, paragraphs, optional credit) + page_date years."""
-    years = {}
+    """The texts (headline line, paragraphs, optional credit) + their page_date years.
+
+    Texts are `corpus/texts/NNN.txt` or `corpus/NNN.txt`; `sources.tsv` is read
+    from the corpus folder, else the committed `bench/corpus/sources.tsv`.
+    """
     sources = corpus / "sources.tsv"
+    if not sources.exists():
+        sources = HERE / "sources.tsv"
+    years = {}
     if sources.exists():
         for row in sources.read_text(encoding="utf-8").splitlines()[1:]:
             cols = row.split("\t")
             if len(cols) >= 4:
                 years[cols[0]] = cols[3][:4]
+    folder = corpus / "texts" if (corpus / "texts").is_dir() else corpus
     reports = []
-    for path in sorted((corpus / "texts").glob("*.txt")):
+    for path in sorted(folder.glob("[0-9]*.txt")):
         lines = path.read_text(encoding="utf-8").split("\n")
         body = [line.strip() for line in lines[1:] if line.strip()]
         if not body:
@@ -68,7 +75,7 @@ def read_reports(corpus: Path) -> list[Report]:
         reports.append(Report(path.stem, lines[0].strip(), tuple(body), credit,
                               years.get(path.stem, "")))
     if len(reports) < 2:
-        raise click.ClickException(f"{corpus / 'texts'}: fewer than two report texts")
+        raise click.ClickException(f"{folder}: fewer than two report texts (NNN.txt)")
     return reports
 
 
@@ -182,7 +189,8 @@ def lay_out(reports: list[Report], seed: int) -> tuple[dict[str, str], dict]:
 @click.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               default=Path("bench/corpus/data"), show_default=True,
-              help="Folder with texts/ and sources.tsv; bulletins/ is (re)written inside it.")
+              help="Folder with the texts (in texts/ or directly) and sources.tsv "
+                   "(else bench/corpus/sources.tsv); bulletins/ is (re)written inside it.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Same seed, same bulletins.")
 def main(corpus: Path, seed: int) -> None:
     """Lay texts/NNN.txt out into bulletins/bNN.txt + bulletins/manifest.json."""

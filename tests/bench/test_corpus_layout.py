@@ -140,3 +140,11 @@ def test_the_cli_writes_bulletins_and_manifest(corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     manifest = json.loads((corpus / "bulletins" / "manifest.json").read_text("utf-8"))
     assert sorted(p.name for p in (corpus / "bulletins").glob("b*.txt")) == sorted(manifest)
+
+
+def test_texts_may_sit_directly_in_the_corpus_folder(corpus: Path) -> None:
+    flat = corpus / "flat"
+    flat.mkdir()
+    for path in (corpus / "texts").glob("*.txt"):
+        (flat / path.name).write_bytes(path.read_bytes())
+    assert [r.id for r in layout.read_reports(flat)] == [r.id for r in layout.read_reports(corpus)]
