@@ -145,7 +145,14 @@ def main(corpus: Path | None, seeds: bool, json_out: Path | None, verbose: bool)
         click.echo(f"import failed: {name}: {error.splitlines()[0] if error else ''}", err=True)
     bad = [c for c in checks if c.outcome != "right"]
     if verbose:
+        lost = {(c.file, c.report) for c in bad
+                if c.field == "boundaries" and c.outcome == "missing"}
         for c in bad:
+            if (c.file, c.report) in lost:
+                if c.field == "boundaries":
+                    click.echo(f"missing {c.file} ({layouts[c.file]}) #{c.report}: no article "
+                               f"(starts at line {c.expected}; every field missing)")
+                continue
             click.echo(f"{c.outcome:7} {c.file} ({layouts[c.file]}) #{c.report} {c.field}: "
                        f"expected {_show(c.expected)}, got {_show(c.got)}")
     if json_out:

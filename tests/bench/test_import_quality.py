@@ -211,3 +211,20 @@ def test_without_gold_or_manifest_it_says_what_is_missing(tmp_path: Path, monkey
     result = CliRunner().invoke(iq.main, ["--corpus", str(tmp_path)])
     assert result.exit_code != 0
     assert "manifest.json" in result.output
+
+
+def test_verbose_names_a_report_without_article_once(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "bulletins"
+    folder.mkdir()
+    (folder / "t.txt").write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    ghost = {"id": "h9", "start_line": 13, "title_printed": "none", "credit": True}
+    entry = {**ENTRY, "reports": [*ENTRY["reports"][:2], ghost, ENTRY["reports"][2]]}
+    (folder / "manifest.json").write_text(json.dumps({"t.txt": entry}), encoding="utf-8")
+    gold = {**_gold(), "h9": {"title": None, "province": "江苏省", "leaders": [], "speakers": []}}
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(iq.main, ["--corpus", str(tmp_path), "-v"])
+    assert result.exit_code == 0, result.output
+    assert "missing t.txt (test) #h9: no article (starts at line 13" in result.output
+    assert "#h9 province" not in result.output
+    assert "wrong   t.txt (test) #* count: expected 4, got 3" in result.output
