@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from site_src.content.diagnostics import Problem
-from site_src.content.load import decode, parse
+from site_src.content.encoding import decode
+from site_src.content.parse import parse
 from site_src.content.validate import validate_collection, validate_file
 from site_src.model.article import KNOWN_KEYS
 
