@@ -1,65 +1,32 @@
-"""The build, top to bottom: load → site model → render → write → feeds → index → swap.
+"""The build, top to bottom: load → model → plan pages → render/write → index → swap.
 
 One linear function (MkDocs' `build()` is the model) so a newcomer reads every
-stage in order. Content errors stop the build before the output folder is
-touched; any later failure discards the staging folder, so `--out` always holds
-the last complete site.
+stage in order (docs/architecture.md draws it). Content errors stop the build
+before anything is written; any later failure discards the staging folder, so
+`--out` always holds the last complete site. What builds remember (page
+digests, the spare copy) is opened at the start and committed at the end
+through one object, BuildCache; no stage in between knows about it.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.build.content_cache import load_slug_memo, save_slug_memo
-from site_src.build.incremental import (
-    PageDigests,
-    code_fingerprint,
-    load_manifest,
-    save_manifest,
-    take_spare_record,
-)
-from site_src.build.parallel import FeedJob, PageJob, produce_pages
+from site_src.build.cache import BuildCache, code_fingerprint, forget
+from site_src.build.digest import PageDigests
+from site_src.build.parallel import render_all
 from site_src.content.diagnostics import ContentError, Problem, has_errors
 from site_src.content.load import load_content
-from site_src.model import slugs
-from site_src.model.article import PartialDate
-from site_src.model.site import (
-    UNDATED_SLUG,
-    DuplicateURLError,
-    Site,
-    TermKind,
-    make_site,
-    months_of,
-    paginate,
-)
-from site_src.output.writer import OutputError, cache_dir, page_file, staged_output
-from site_src.render import charts, feeds
-from site_src.render.pages import (
-    SITE_TITLE,
-    BaseURLError,
-    Chrome,
-    HomeInputs,
-    make_environment,
-    render_home,
-    render_not_found,
-    render_search,
-    render_term_index,
-    split_base_url,
-    stylesheet_version,
-)
+from site_src.model.site import DuplicateURLError, make_site
+from site_src.output.swap import check_out_dir, staged_output
+from site_src.output.writer import OutputError
+from site_src.render.pages import BaseURLError, Chrome, make_environment, split_base_url
+from site_src.render.plan import STATIC_DIR, plan_pages, stylesheet_path
 from site_src.search.index import IndexReport, SearchIndexError, index_site
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-LATEST_ON_HOME = 10
-CONTENT_CACHE = "content.pickle"  # in the cache folder beside --out
-SLUG_MEMO = "pinyin-slugs.json"  # … and so are the names' slugs
 
 
 @dataclass
@@ -72,7 +39,7 @@ class BuildReport:
     seconds: float
     problems: list[Problem] = field(default_factory=list)  # warnings that did not stop the build
     search: IndexReport | None = None
-    rendered: int = 0  # article and listing pages rendered by this build
+    rendered: int = 0  # pages rendered by this build
     reused: int = 0  # … and reused unchanged from the previous site
     workers: int = 1  # processes that rendered them
     in_place: bool = False  # the previous site's spare copy was updated, not a new folder filled
@@ -90,99 +57,39 @@ def build_site(
     """Build the whole site into `out_dir`, atomically; raise ContentError on bad content."""
     started = time.perf_counter()
     say = progress or (lambda _message: None)
+    out_dir = check_out_dir(out_dir, content_dir)  # before anything is written anywhere
+    base_path, absolute_base = split_base_url(base_url)
+    chrome = Chrome(base_path, absolute_base, stylesheet_path(STATIC_DIR))
+    cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
 
-    # 1. Load and validate every article (unchanged files from the cache beside
-    # out_dir, site_src/build/content_cache.py); refuse before touching out_dir.
-    cache = cache_dir(out_dir)
-    loaded = load_content(content_dir, cache=cache / CONTENT_CACHE)
+    # Load and validate every article; refuse before touching out_dir.
+    loaded = load_content(content_dir)
     if has_errors(loaded.problems, strict=strict):
         raise ContentError(loaded.problems)
-
-    # 2. Site model: URLs, taxonomies, neighbours, related reports (people's
-    # pinyin slugs remembered from the last build, so pypinyin loads only for new names).
-    known_slugs = load_slug_memo(cache / SLUG_MEMO)
-    slugs.remember(known_slugs)
+    # Model: URLs, taxonomies, neighbours, related reports.
     site = make_site(loaded.articles, content_dir)
-    save_slug_memo(cache / SLUG_MEMO, slugs.remembered(), known_slugs)
-    slugs.release_transliterator()
     say(f"{len(site.entries)} articles loaded")
+    # Plan: every output file as a Page with its inputs, and their digests.
+    links = {e.source_relpath: e.url for e in site.entries if e.source_relpath}
+    pages = plan_pages(site, chrome, links)
+    digests = PageDigests()
+    digest = {page.relpath: digests.of(page) for page in pages}
 
-    # 3. Everything pages share: base URL, stylesheet, links between articles.
-    base_path, absolute_base = split_base_url(base_url)
-    css = (STATIC_DIR / "style.css").read_bytes()
-    stylesheet = f"static/style.{stylesheet_version(css)}.css"
-    chrome = Chrome(
-        base_path=base_path,
-        base_url=absolute_base,
-        stylesheet=stylesheet,
-        article_links={e.source_relpath: e.url for e in site.entries if e.source_relpath},
-    )
-    env = make_environment()
-    sitemap_pages: list[tuple[str, object]] = []
-
-    # 4. Every article page, listing and feed with its input digest; pages whose
-    # digest is unchanged are reused (site_src/build/incremental.py).
-    digests = PageDigests(site, chrome)
-    jobs: list[PageJob] = []
-    for i, entry in enumerate(site.entries):
-        jobs.append(PageJob(page_file(entry.url), digests.article(i), article=i))
-        sitemap_pages.append((entry.url, entry.article.date))
-    for kind, terms in site.terms.items():
-        for t, term in enumerate(terms):
-            by_month = kind is TermKind.YEAR and term.slug != UNDATED_SLUG
-            for page in paginate(term.url, term.entries):
-                months = months_of(site, page.entries) if by_month else None
-                digest = digests.listing(term, page, months)
-                jobs.append(PageJob(page_file(page.url), digest, term=(kind, t), page=page))
-                sitemap_pages.append((page.url, None))
-        sitemap_pages.append((f"{kind}/", None))
-    jobs += _feed_jobs(site, digests)
-    fingerprint = code_fingerprint(chrome)
-
-    # The staging folder is the spare copy of the previous site when it can be
-    # trusted (updated in place), else a new folder (site_src/output/writer.py).
-    spare = functools.partial(take_spare_record, out_dir, fingerprint)
-    with staged_output(out_dir, protected=(content_dir,), take_spare=spare) as out:
-        in_place = out.spare is not None
-        live_pages, live_files = load_manifest(out_dir, fingerprint)
-        out.use_live(Path(os.path.realpath(out_dir)), live_pages, live_files)
-
-        # 5. Assets.
-        out.write(stylesheet, css)
-        out.write("favicon.svg", (STATIC_DIR / "favicon.svg").read_bytes())
-        out.write("static/search.js", (STATIC_DIR / "search.js").read_bytes())
-
-        # 6. Article pages, listings and feeds: unchanged ones kept (or linked
-        # from the live site), the rest rendered on every core and streamed to disk.
-        produced = produce_pages(out, jobs, site, chrome, env)
-        say(f"{produced.rendered} pages rendered, {produced.reused} unchanged pages reused")
-        for kind, terms in site.terms.items():
-            out.write_page(f"{kind}/", render_term_index(env, chrome, kind, terms))
-
-        # 7. Home, search, 404 (cheap: always rendered).
-        out.write_page("", render_home(env, chrome, _home_inputs(site)))
-        browse = [(k, site.terms[k]) for k in (TermKind.PROVINCE, TermKind.YEAR)]
-        out.write_page("search/", render_search(env, chrome, browse))
-        out.write("404.html", render_not_found(env, chrome))
-        sitemap_pages += [("", None), ("search/", None)]
-
-        # 8. Sitemap, robots.txt (feeds were produced with the pages).
-        out.write("sitemap.xml", feeds.sitemap(chrome, sitemap_pages))
-        out.write("robots.txt", feeds.robots_txt(chrome))
-        out.prune()  # what the spare held that this site lacks, before Pagefind reads it
+    with staged_output(out_dir, reuse=cache.claim_spare, keep=cache.spare_dir) as out:
+        # Render and write, reusing pages whose digest is unchanged.
+        fresh = [p for p in pages if not cache.reuse(out, p.relpath, digest[p.relpath])]
+        workers = render_all(out, fresh, make_environment(), chrome)
+        cache.prune(out)  # what the spare held that this site lacks, before indexing
+        say(f"{len(fresh)} pages rendered, {len(pages) - len(fresh)} unchanged pages reused")
         html_pages = sum(1 for path in out.written if path.endswith(".html"))
         files = len(out.written)
-
-        # 9. Search index over the HTML on disk (inside the staging folder).
+        # Index the HTML on disk (inside the staging folder).
         index = None
         if search:
             say("indexing with Pagefind …")
             index = index_site(out.root)
-
-        # 10. The new site's page digests, for the next build.
-        pages = {j.relpath: j.digest for j in jobs}
-        save_manifest(out_dir, out.root, fingerprint, pages, out.written)
-    # 11. Leaving the block swapped the new site in.
+        cache.commit(out, digest)
+    # Leaving the block swapped the new site in.
 
     return BuildReport(
         pages=html_pages,
@@ -191,44 +98,11 @@ def build_site(
         seconds=time.perf_counter() - started,
         problems=loaded.problems,
         search=index,
-        rendered=produced.rendered,
-        reused=produced.reused,
-        workers=produced.workers,
-        in_place=in_place,
+        rendered=len(fresh),
+        reused=len(pages) - len(fresh),
+        workers=workers,
+        in_place=cache.spare is not None,
     )
-
-
-def _home_inputs(site: Site) -> HomeInputs:
-    dated = [e.article.date for e in site.entries if e.article.date]
-    return HomeInputs(
-        latest=site.entries[:LATEST_ON_HOME],
-        report_count=len(site.entries),
-        counts={kind: len(terms) for kind, terms in site.terms.items()},
-        first_date=min(dated, key=PartialDate.sort_key).chinese() if dated else None,
-        last_date=max(dated, key=PartialDate.sort_key).chinese() if dated else None,
-        charts=[
-            chart
-            for chart in (
-                charts.province_chart(site),
-                charts.monthly_chart(site),
-                charts.yearly_chart(site),
-            )
-            if chart is not None
-        ],
-    )
-
-
-def _feed_jobs(site: Site, digests: PageDigests) -> list[PageJob]:
-    """The site's feed and one per province: only their newest entries matter."""
-    feeds_wanted = [(SITE_TITLE, "feed.xml", "", range(len(site.entries)))]
-    for term in site.terms[TermKind.PROVINCE]:
-        title = f"{SITE_TITLE}：{term.label}"
-        feeds_wanted.append((title, f"{term.url}feed.xml", term.url, term.entries))
-    jobs = []
-    for title, feed_path, page_path, entries in feeds_wanted:
-        feed = FeedJob(title, feed_path, page_path, tuple(entries[: feeds.FEED_LIMIT]))
-        jobs.append(PageJob(feed_path, digests.feed(feed), feed=feed))
-    return jobs
 
 
 def run_build(
@@ -245,12 +119,12 @@ def run_build(
     `clean` drops the cache folder beside `out_dir` first (like Hugo's
     `--gc`/`--cleanDestinationDir`): the live site stays until the swap.
     """
-    if clean:
-        shutil.rmtree(cache_dir(out_dir), ignore_errors=True)
     progress = (
         (lambda message: print(f"  {message}", file=sys.stderr)) if sys.stderr.isatty() else None
     )
     try:
+        if clean:
+            forget(check_out_dir(out_dir, content_dir))
         report = build_site(
             content_dir, out_dir, base_url=base_url, search=search, strict=strict, progress=progress
         )

@@ -69,8 +69,8 @@ def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force:
               help="Skip the Pagefind search index (faster; search page will not work).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--clean", is_flag=True,
-              help="Forget what earlier builds kept beside --out (page digests, content "
-                   "cache, spare copy) and render every page again.")
+              help="Forget what earlier builds kept beside --out (page digests, "
+                   "spare copy) and render every page again.")
 def build_cmd(
     content_dir: Path, out_dir: Path, base_url: str, no_search: bool, strict: bool, clean: bool
 ) -> None:

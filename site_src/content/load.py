@@ -19,12 +19,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.build.content_cache import ContentCache, ReadFile, file_digest
 from site_src.content import validate
 from site_src.content.diagnostics import Problem, Severity
 from site_src.content.encoding import decode
 from site_src.content.parse import parse
 from site_src.model.article import Article
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """Everything reading one file produced, before any check across files."""
+
+    problems: tuple[Problem, ...]  # decoding, front-matter and validation problems
+    legacy_encoded: bool  # a GBK/GB18030 file (named, not converted)
+    result: validate.FileResult | None  # None when the file could not be decoded or parsed
 
 
 @dataclass
@@ -89,15 +97,10 @@ def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
     return sorted(markdown), sorted(others)
 
 
-def load_content(content_dir: Path, *, cache: Path | None = None) -> LoadResult:
-    """Read, parse and validate every article; never raises on bad content.
-
-    With `cache` (a file in the build's cache folder), files whose bytes and
-    whose reading code are unchanged are not parsed again (site_src/build/content_cache.py);
-    the articles and problems are the same either way.
-    """
+def load_content(content_dir: Path) -> LoadResult:
+    """Read, parse and validate every article; never raises on bad content."""
     with collector_paused():
-        return _load(content_dir, cache)
+        return _load(content_dir)
 
 
 @contextlib.contextmanager
@@ -118,36 +121,20 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(content_dir: Path, cache: Path | None) -> LoadResult:
+def _load(content_dir: Path) -> LoadResult:
     markdown, others = _walk(content_dir)
-    store = ContentCache(cache, markdown) if cache is not None else None
     problems: list[Problem] = []
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
     files: list[Path] = []
-    try:
-        for path in markdown:
-            data = path.read_bytes()
-            if store is None:
-                read = read_file(path, data)
-            else:
-                digest = file_digest(data)
-                read = store.get(path, digest)
-                if read is None:
-                    read = read_file(path, data)
-                    store.put(path, digest, read)
-            problems.extend(read.problems)
-            if read.legacy_encoded:
-                legacy.append(path)
-            if read.result is not None:
-                results.append(read.result)
-                path = read.result.path  # the article's own (equal) Path: one object, not two
-            files.append(path)
-        if store is not None:
-            store.save()
-    finally:
-        if store is not None:
-            store.close()
+    for path in markdown:
+        read = read_file(path, path.read_bytes())
+        problems.extend(read.problems)
+        if read.legacy_encoded:
+            legacy.append(path)
+        if read.result is not None:
+            results.append(read.result)
+        files.append(path)
     problems.extend(validate.validate_collection(results, files))
     problems.extend(misnamed_files(content_dir, others))
     articles = sorted(

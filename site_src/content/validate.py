@@ -199,7 +199,7 @@ def _shared(value: Any) -> Any:
     """One string object per distinct place, person or source across all articles.
 
     The same few hundred names recur in 10,000 articles; sharing them keeps the
-    model (and the content cache, whose pickle keeps the sharing) smaller.
+    model smaller.
     """
     if isinstance(value, str):
         return sys.intern(value)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_src.content.load import collector_paused
 from site_src.model.article import Article
-from site_src.model.slugs import pinyin_slug, place_slug
+from site_src.model.slugs import numbered, pinyin_slug, place_slug
 from site_src.model.urls import article_path
 
 PAGE_SIZE = 20  # entries per listing page
@@ -255,10 +255,7 @@ def _deduplicate(candidates: list[tuple[object, str]]) -> dict:
     taken: set[str] = set()
     result = {}
     for key, slug in candidates:
-        unique, n = slug, 1
-        while unique in taken:
-            n += 1
-            unique = f"{slug}-{n}"
+        unique = numbered(slug, lambda s: s not in taken)
         taken.add(unique)
         result[key] = unique
     return result

