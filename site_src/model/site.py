@@ -4,13 +4,12 @@ Built once from `list[Article]` and read by every render function. Everything
 here is plain data (entries, terms, pages) in a deterministic order, so each
 page can be rendered from its own small inputs — in any order, in any process.
 
-People are identified by name *and* organisation: common Chinese names recur
-across provinces, and two 陈斌 in different provinces must not share a page.
+People (site_src/model/people.py) are identified by name *and* organisation, so
+two 陈斌 in different provinces never share a page.
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,11 +18,11 @@ from pathlib import Path
 
 from site_src.content.load import collector_paused
 from site_src.model.article import Article
-from site_src.model.slugs import numbered, pinyin_slug, place_slug
-from site_src.model.urls import article_path
+from site_src.model.people import Person, identify_people, place_slugs
+from site_src.model.related import related_entries
+from site_src.model.urls import SourceRelpath, article_path
 
 PAGE_SIZE = 20  # entries per listing page
-RELATED_COUNT = 4
 UNDATED_SLUG = "undated"
 
 
@@ -48,20 +47,6 @@ class Link:
 
     label: str
     url: str
-
-
-@dataclass(frozen=True)
-class Person:
-    """One person: a name within an organisation (source, else city, else province)."""
-
-    name: str
-    organisation: str | None
-    slug: str
-    label: str  # the name, qualified with the organisation when the name recurs
-
-    @property
-    def url(self) -> str:
-        return f"{TermKind.LEADER}/{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -145,11 +130,10 @@ def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> S
 def _make_site(articles: list[Article], content_dir: Path | None) -> Site:
     urls = {id(a): article_path(a) for a in articles}  # computed once, used three times
     ordered = sorted(articles, key=lambda a: (a.sort_key, urls[id(a)]), reverse=True)
-    people = _identify_people(ordered)
-    provinces = _province_slugs(ordered)
-    cities = _city_slugs(ordered, urls)
+    people = identify_people(ordered)
+    provinces, cities = place_slugs(ordered, urls)
     links = _Links(provinces, cities)
-    relpath = _SourceRelpath(content_dir)
+    relpath = SourceRelpath(content_dir)
     entries = tuple(_make_entry(a, urls[id(a)], relpath(a.path), links, people)
                     for a in ordered)
     _check_unique_urls(entries)
@@ -159,7 +143,7 @@ def _make_site(articles: list[Article], content_dir: Path | None) -> Site:
         TermKind.YEAR: _group(entries, TermKind.YEAR),
         TermKind.LEADER: _group_people(entries),
     }
-    return Site(entries=entries, terms=terms, related=_related(entries))
+    return Site(entries=entries, terms=terms, related=related_entries(entries))
 
 
 def paginate(
@@ -186,79 +170,6 @@ def months_of(site: Site, entries: Iterable[int]) -> list[tuple[int | None, list
     if None in groups:
         ordered.append((None, groups[None]))
     return ordered
-
-
-# ---------------------------------------------------------------- identities
-
-
-def _organisation(article: Article) -> str | None:
-    return article.source or article.city or article.province
-
-
-def _identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Person]:
-    """One Person per (name, organisation); homonyms get the place in their slug."""
-    places: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
-    for a in articles:
-        for name in (*a.leaders, *a.speakers):
-            key = (name, _organisation(a))
-            place = a.city or a.province
-            places[key].update([place] if place else [])
-    keys = sorted(places, key=lambda k: (k[0], k[1] or ""))
-    names = Counter(name for name, _ in keys)
-    candidates = []
-    for key in keys:
-        name, org = key
-        base = pinyin_slug(name) or "person"
-        if names[name] == 1:
-            candidates.append((key, base))
-            continue
-        place = min(places[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if places[key] else None
-        qualifier = place_slug(place) if place else (pinyin_slug(org or "") or "")
-        candidates.append((key, f"{base}-{qualifier}" if qualifier else base))
-    slugs = _deduplicate(candidates)
-    return {
-        key: Person(
-            name=key[0],
-            organisation=key[1],
-            slug=slugs[key],
-            label=key[0] if names[key[0]] == 1 else f"{key[0]}（{key[1] or '单位不详'}）",
-        )
-        for key in keys
-    }
-
-
-def _province_slugs(articles: list[Article]) -> dict[str, str]:
-    names = sorted({a.province for a in articles if a.province})
-    return _deduplicate([(n, place_slug(n) or "province") for n in names])
-
-
-def _city_slugs(articles: list[Article], urls: dict[int, str]) -> dict[str, str]:
-    """Cities that share a pinyin (rare) are told apart by their province."""
-    province_of = {}
-    for a in sorted(articles, key=lambda a: urls[id(a)]):
-        if a.city and a.city not in province_of:
-            province_of[a.city] = a.province
-    names = sorted(province_of)
-    bases = Counter(place_slug(n) for n in names)
-    candidates = []
-    for n in names:
-        base = place_slug(n) or "city"
-        province = province_of[n]
-        if bases[base] > 1 and province:
-            base = f"{base}-{place_slug(province)}"
-        candidates.append((n, base))
-    return _deduplicate(candidates)
-
-
-def _deduplicate(candidates: list[tuple[object, str]]) -> dict:
-    """Keep each slug; the second, third… holder of a slug gets `-2`, `-3`…"""
-    taken: set[str] = set()
-    result = {}
-    for key, slug in candidates:
-        unique = numbered(slug, lambda s: s not in taken)
-        taken.add(unique)
-        result[key] = unique
-    return result
 
 
 # ---------------------------------------------------------------- entries
@@ -292,7 +203,7 @@ def _make_entry(
     links: _Links,
     people: dict[tuple[str, str | None], Person],
 ) -> Entry:
-    org = _organisation(article)
+    org = article.source or article.city or article.province
     return Entry(
         article=article,
         url=url,
@@ -309,40 +220,6 @@ def _make_entry(
 
 def _unique(names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(names))
-
-
-class _SourceRelpath:
-    """An article file's posix path under content/, for resolving links between .md files.
-
-    Paths found by the loader lie lexically under content_dir, so a string
-    prefix decides (resolving every path cost ~1 s per 10,000 articles); only
-    a path outside it (a symlink, another spelling) is resolved, and the
-    content folder itself at most once.
-    """
-
-    def __init__(self, content_dir: Path | None):
-        self.content_dir = content_dir
-        self._resolved_dir: Path | None = None
-        text = content_dir.as_posix() if content_dir is not None else ""
-        self._everything = text == "."  # Path(".") is the prefix of every relative path
-        self._prefix = text if text.endswith("/") else text + "/"
-
-    def __call__(self, path: Path | None) -> str | None:
-        if path is None:
-            return None
-        text = path.as_posix()
-        if self.content_dir is None:
-            return posixpath.normpath(text)
-        if self._everything and not path.is_absolute():
-            return text
-        if text.startswith(self._prefix):
-            return text[len(self._prefix):]
-        if self._resolved_dir is None:
-            self._resolved_dir = self.content_dir.resolve()
-        try:
-            return path.resolve().relative_to(self._resolved_dir).as_posix()
-        except ValueError:
-            return posixpath.normpath(text)
 
 
 class DuplicateURLError(ValueError):
@@ -400,71 +277,3 @@ def _group_people(entries: tuple[Entry, ...]) -> tuple[Term, ...]:
         for p, ids in groups.items()
     ]
     return tuple(sorted(terms, key=lambda t: t.slug))
-
-
-# ---------------------------------------------------------------- related
-
-
-def _day_number(entry: Entry) -> int:
-    d = entry.article.date
-    if d is None:
-        return -(10**6)
-    return d.year * 372 + ((d.month or 6) - 1) * 31 + (d.day or 15)
-
-
-def _related(
-    entries: tuple[Entry, ...], window: int = RELATED_COUNT
-) -> tuple[tuple[int, ...], ...]:
-    """A few reports sharing a person or the province, closest in date first.
-
-    Candidates are the nearest `window` entries on each side in the same
-    person's and the same province's chronological lists, so the cost stays
-    linear in the archive size (a leader may chair hundreds of meetings).
-    Ranking: 4 points per shared person, 2 for the province, 1 for the city;
-    then the nearest date; then the URL. People and keys are numbered once so
-    the ~130,000 comparisons at 10,000 reports compare small ints, not dataclasses.
-    """
-    key_ids: dict[object, int] = {}
-    groups: list[list[int]] = []
-    placed: list[list[tuple[int, int]]] = []  # per entry: (key id, position in its group)
-    for i, e in enumerate(entries):
-        mine = []
-        for key in _related_keys(e):
-            k = key_ids.setdefault(key, len(key_ids))
-            if k == len(groups):
-                groups.append([])
-            mine.append((k, len(groups[k])))
-            groups[k].append(i)
-        placed.append(mine)
-    person_ids: dict[Person, int] = {}
-    people = [frozenset(person_ids.setdefault(p, len(person_ids))
-                        for p in (*e.leaders, *e.speakers)) for e in entries]
-    days = [_day_number(e) for e in entries]
-    provinces = [e.province for e in entries]
-    cities = [e.city for e in entries]
-    urls = [e.url for e in entries]
-    related = []
-    for i, mine in enumerate(placed):
-        candidates: set[int] = set()
-        for k, pos in mine:
-            candidates.update(groups[k][max(0, pos - window) : pos + window + 1])
-        candidates.discard(i)
-        my_people, day, province, city = people[i], days[i], provinces[i], cities[i]
-
-        def score(j: int, my_people=my_people, day=day, province=province, city=city) -> tuple:
-            points = 4 * len(my_people & people[j])
-            if province is not None and provinces[j] == province:
-                points += 2
-            if city is not None and cities[j] == city:
-                points += 1
-            return (-points, abs(day - days[j]), urls[j])
-
-        related.append(tuple(sorted(candidates, key=score)[:RELATED_COUNT]))
-    return tuple(related)
-
-
-def _related_keys(entry: Entry) -> list[object]:
-    keys: list[object] = list(dict.fromkeys((*entry.leaders, *entry.speakers)))
-    if entry.province:
-        keys.append(entry.province.label)
-    return keys

@@ -6,6 +6,9 @@ URLs are ASCII and stable: an article's URL depends only on its date and slug
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
+
 from site_src.model.article import Article
 
 
@@ -32,3 +35,37 @@ def article_path(article: Article) -> str:
 def content_relpath(article: Article) -> str:
     """Where the importer writes an article under content/ (mirrors its URL)."""
     return article_path(article).rstrip("/") + ".md"
+
+
+class SourceRelpath:
+    """An article file's posix path under content/, for resolving links between .md files.
+
+    Paths found by the loader lie lexically under content_dir, so a string
+    prefix decides (resolving every path cost ~1 s per 10,000 articles); only
+    a path outside it (a symlink, another spelling) is resolved, and the
+    content folder itself at most once.
+    """
+
+    def __init__(self, content_dir: Path | None):
+        self.content_dir = content_dir
+        self._resolved_dir: Path | None = None
+        text = content_dir.as_posix() if content_dir is not None else ""
+        self._everything = text == "."  # Path(".") is the prefix of every relative path
+        self._prefix = text if text.endswith("/") else text + "/"
+
+    def __call__(self, path: Path | None) -> str | None:
+        if path is None:
+            return None
+        text = path.as_posix()
+        if self.content_dir is None:
+            return posixpath.normpath(text)
+        if self._everything and not path.is_absolute():
+            return text
+        if text.startswith(self._prefix):
+            return text[len(self._prefix):]
+        if self._resolved_dir is None:
+            self._resolved_dir = self.content_dir.resolve()
+        try:
+            return path.resolve().relative_to(self._resolved_dir).as_posix()
+        except ValueError:
+            return posixpath.normpath(text)
