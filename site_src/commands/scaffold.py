@@ -19,7 +19,7 @@ from site_src.content.dates import diagnose_date
 from site_src.content.validate import SLUG_HINT
 from site_src.model import gazetteer
 from site_src.model.article import Article, PartialDate
-from site_src.model.slugs import article_slug_base, is_safe_slug
+from site_src.model.slugs import article_slug_base, is_safe_slug, numbered
 from site_src.model.urls import content_relpath
 
 _NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -140,12 +140,11 @@ def choose_path(content_dir: Path, article: NewArticle) -> Path:
     d = article.date
     base = article_slug_base(article.province, article.city,
                              d.month if d else None, d.day if d else None)
-    for n in range(1, 10_000):
-        slug = base if n == 1 else f"{base}-{n}"
-        path = content_dir / _relpath(article, slug)
-        if not path.exists():
-            return path
-    raise ScaffoldError(f"too many articles named {base}-N in {content_dir}")
+    try:
+        slug = numbered(base, lambda s: not (content_dir / _relpath(article, s)).exists())
+    except ValueError:
+        raise ScaffoldError(f"too many articles named {base}-N in {content_dir}") from None
+    return content_dir / _relpath(article, slug)
 
 
 def _relpath(article: NewArticle, slug: str) -> str:

@@ -8,10 +8,8 @@ anywhere leaves content/ exactly as it was.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from site_src.importer.bulletin import BulletinError, ImportedReport, decode, im
 from site_src.importer.bulletin import normalised_lines as _lines
 from site_src.importer.table import bulletin_table
 from site_src.model import slugs, urls
+from site_src.output.files import atomic_write
 
 
 @dataclass
@@ -79,14 +78,13 @@ def assign_paths(reports: list[ImportedReport], existing: dict[str, str | None])
             date.day if date else None,
             anonymised=art.anonymised,
         )
-        n = 1
-        while True:
-            slug = base if n == 1 else f"{base}-{n}"
+
+        def free(slug: str, art=art) -> bool:
             relpath = urls.content_relpath(replace(art, slug=slug))
-            owner = existing.get(relpath, art.provenance.file)
-            if relpath not in used and owner == art.provenance.file:
-                break
-            n += 1
+            return relpath not in used and existing.get(relpath, art.provenance.file) == (
+                art.provenance.file)
+
+        relpath = urls.content_relpath(replace(art, slug=slugs.numbered(base, free)))
         used.add(relpath)
         paths.append(relpath)
     return paths
@@ -108,19 +106,6 @@ def plan(reports: list[ImportedReport], content_dir: Path, force: bool) -> list[
                 action = "refuse"
         planned.append(Planned(report, relpath, action))
     return planned
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Temp file in the same folder, then os.replace: readers never see half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
@@ -174,7 +159,7 @@ def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bo
         return 0
     for p in planned:
         if p.action in ("write", "update"):
-            write_atomically(content_dir / p.relpath, p.report.text)
+            atomic_write(content_dir / p.relpath, p.report.text)
         click.echo(f"{p.action:9} {content_dir / p.relpath}")
     counts = {a: sum(p.action == a for p in planned) for a in ("write", "update", "unchanged")}
     click.echo(

@@ -1,0 +1,63 @@
+"""What a build remembers cannot run code, and a refused --out leaves nothing behind (issue 12)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_src.build.cache import MANIFEST, SPARE, SPARE_MANIFEST, cache_dir
+from site_src.pipeline import build_site, run_build
+
+from .conftest import FIXTURE_CONTENT
+
+
+class _Planted:
+    """Unpickling this creates a file: proof that the cache ran code."""
+
+    def __init__(self, flag: Path):
+        self.flag = flag
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.flag),))
+
+
+def test_planted_pickles_beside_the_output_are_never_loaded(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    folder = cache_dir(out)
+    folder.mkdir()
+    flag = tmp_path / "code-ran"
+    for name in ("content.pickle", "pinyin-slugs.json", MANIFEST, SPARE_MANIFEST):
+        (folder / name).write_bytes(pickle.dumps(_Planted(flag)))
+    for _ in range(3):  # a fresh build, one linking from it, one updating the spare
+        build_site(FIXTURE_CONTENT, out, search=False)
+    assert not flag.exists()
+    assert {MANIFEST, SPARE, SPARE_MANIFEST} <= {p.name for p in folder.iterdir()}
+    for name in (MANIFEST, SPARE_MANIFEST):
+        assert (folder / name).read_bytes().startswith(b'{"fingerprint":')
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("out", ["/", ".", "..", "content", "content/site"])
+def test_refused_out_creates_nothing_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_CONTENT, project / "content")
+    monkeypatch.chdir(project)
+    before = {folder: _listing(folder) for folder in (Path("/"), tmp_path, project)}
+    content_before = sorted(p.as_posix() for p in (project / "content").rglob("*"))
+    for clean in (False, True):
+        code = run_build(
+            Path("content"), Path(out), base_url="/", search=False, strict=False, clean=clean
+        )
+        assert code == 1
+        assert "refusing to build into" in capsys.readouterr().err
+    assert {folder: _listing(folder) for folder in before} == before
+    assert sorted(p.as_posix() for p in (project / "content").rglob("*")) == content_before
