@@ -29,22 +29,27 @@ class PageDigests:
     def __init__(self) -> None:
         # id → (the object, kept alive so its id is not reused; its digest)
         self._memo: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}  # dataclass → its field names
 
     def of(self, page: Page) -> str:
         return _hash(f"{page.make.__qualname__}\0{self._key(page.inputs)}")
 
     def _key(self, value: object) -> str:
-        if isinstance(value, Entry | Mapping):
+        kind = type(value)
+        if kind is tuple or kind is list:
+            return "(" + ",".join([self._key(v) for v in value]) + ")"
+        if kind is Entry or isinstance(value, Mapping):
             known = self._memo.get(id(value))
             if known is None:
-                text = repr(value) if isinstance(value, Entry) else repr(sorted(value.items()))
+                text = repr(value) if kind is Entry else repr(sorted(value.items()))
                 known = self._memo[id(value)] = (value, _hash(text))
             return known[1]
-        if isinstance(value, Term | ListingPage):
+        if kind is Term or kind is ListingPage:
             return repr(dataclasses.replace(value, entries=())) + f"#{len(value.entries)}"
-        if isinstance(value, tuple | list):
-            return "(" + ",".join(self._key(v) for v in value) + ")"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = (self._key(getattr(value, f.name)) for f in dataclasses.fields(value))
-            return type(value).__name__ + "(" + ",".join(fields) + ")"
-        return repr(value)
+        names = self._fields.get(kind)
+        if names is None:
+            if not dataclasses.is_dataclass(kind):
+                return repr(value)
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        fields = [self._key(getattr(value, name)) for name in names]
+        return kind.__name__ + "(" + ",".join(fields) + ")"
