@@ -15,8 +15,16 @@ import click
 CONTENT_DIR = Path("content")
 
 
+class _Command(click.Command):
+    def invoke(self, ctx: click.Context):
+        ctx.meta["params"] = ctx.params  # meta is shared: the group's handler sees them
+        return super().invoke(ctx)
+
+
 class _Commands(click.Group):
     """Every command: an OS failure (disk full, read-only…) is one line and exit 1."""
+
+    command_class = _Command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -26,7 +34,9 @@ class _Commands(click.Group):
                 raise  # click's own handling: the reader closed the pipe
             from site_src.commands.oserrors import describe
 
-            click.echo(describe(exc), err=True)
+            params = ctx.meta.get("params", {})  # a failed write() names no file: the folder
+            click.echo(describe(exc, params.get("out_dir") or params.get("content_dir")),
+                       err=True)
             ctx.exit(1)
 
 

@@ -12,13 +12,13 @@ import os
 
 _FIXES = {
     errno.ENOSPC: "the disk is full: free some space (e.g. delete old builds) or write to "
-                  "another disk with --out, then run the command again",
+                  "another disk (build --out), then run the command again",
     errno.EDQUOT: "your disk quota is used up: free some space or write to another disk "
-                  "with --out, then run the command again",
-    errno.EROFS: "this file system is read-only: write to a writable folder (e.g. --out "
-                 "/tmp/site), or remount it read-write",
+                  "(build --out), then run the command again",
+    errno.EROFS: "this file system is read-only: write to a writable folder (build --out, "
+                 "--content), or remount it read-write",
     errno.EACCES: "you may not write there: fix the folder's owner or permissions "
-                  "(ls -ld shows them), or write to a folder of your own with --out",
+                  "(ls -ld shows them), or write to a folder of your own",
     errno.EPERM: "the system refuses the change, usually because the file is immutable "
                  "(lsattr shows an `i`): remove the flag with `chattr -i`, or write elsewhere",
     errno.ENAMETOOLONG: "a name is too long for the file system: shorten the `slug`, the file "
@@ -32,10 +32,16 @@ _FIXES = {
 }
 
 
-def describe(exc: OSError) -> str:
-    """`error: <path>: <reason> — <fix>` for any OSError (no path: just the reason)."""
+def describe(exc: OSError, folder: object = None) -> str:
+    """`error: <path>: <reason> — <fix>` for any OSError.
+
+    A failed write() or close() names no file; then `folder` (the command's
+    output or content folder, where it was writing) is named instead.
+    """
     reason = exc.strerror or str(exc) or type(exc).__name__
-    where = exc.filename if exc.filename is not None else None
+    where = exc.filename if exc.filename is not None else folder
+    if where is not None and not isinstance(where, (str, bytes)):
+        where = os.path.abspath(where)
     if exc.filename2 is not None and exc.errno in (errno.EXDEV, errno.ENOTEMPTY, errno.EEXIST):
         where = f"{exc.filename} → {exc.filename2}"
     fix = _FIXES.get(exc.errno, "check the path and the disk, then run the command again")

@@ -69,7 +69,7 @@ class LiveSite:
             failure = _problems_text(exc.problems, self.content_dir)
             click.echo(failure, err=True)
         except OSError as exc:  # disk full, read-only --out…: one line, keep serving
-            failure = describe(exc)
+            failure = describe(exc, self.out_dir)
             click.echo(failure, err=True)
         except Exception:  # noqa: BLE001 - a template bug must not stop the server
             failure = "build crashed:\n" + traceback.format_exc()

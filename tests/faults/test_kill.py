@@ -1,7 +1,7 @@
 """SIGKILL of `build` at every step: the live site stays whole, the next build is exact.
 
 A recorded rebuild lists the build's changes to the file system as audit
-events (tests/faults/killer.py), classed by what they touch. The build is then
+events (tests/faults/inject.py), classed by what they touch. The build is then
 killed at the first and the last event of every class — staging folder
 created, first and last page written, pages linked from the live site, the
 spare claimed, the cache written, Pagefind started, the swap, the old site
@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.conftest import REPO
 from tests.faults.conftest import run, tree_digest, without_search
 
-KILLER = [sys.executable, "-m", "tests.faults.killer"]
+KILLER = [sys.executable, "-m", "tests.faults.inject"]
 ARTICLE = "2024/03/zhejiang-0314.md"
 
 

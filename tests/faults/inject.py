@@ -1,19 +1,23 @@
-"""`python -m tests.faults.killer ARGS`: run build.py ARGS, SIGKILL itself at a chosen change.
+"""`python -m tests.faults.inject ARGS`: run build.py ARGS with a fault at a chosen change.
 
 Every change the build makes to the file system raises a Python audit event
 (open for writing, mkdir, rename/replace, link, remove, rmtree, the
-start of Pagefind). The events are classed by
+look-up of renameat2 for the swap, the start of Pagefind). The events are classed by
 what they touch — the live site, a staging folder, the cache folder beside it —
 so a kill point ("the 3rd rename in a staging folder") names a step of the build
 without depending on how the code is organised.
 
 FAULT_KILL_AT=record:FILE  writes the classed events to FILE and lets the build finish;
 FAULT_KILL_AT=EVENT|CLASS|N  kills the process at the Nth such event (before it happens).
+FAULT_FAIL_AT=ERRNO|CLASS|N  makes the Nth change to CLASS and every later one fail with
+  OSError(ERRNO) — a disk that fills up, a folder that turns read-only — where no small
+  file system can be mounted to do it for real.
 FAULT_ROOT is the project folder (events outside it are not counted).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -41,21 +45,25 @@ def event_class(event: str, args: tuple, root: str) -> str | None:
         path, mode, flags = args
         writes = (mode and any(c in mode for c in "wax+")) or (flags and flags & _WRITE_FLAGS)
         return classify(path, root) if writes else None
+    if event == "ctypes.dlsym" and args[-1] == "renameat2":
+        return "swap"  # the atomic exchange of the staging folder and the live site
     if event not in MUTATING:
         return None
     if event == "subprocess.Popen":
         return "process"  # Pagefind; also `ldconfig -p` just before the swap (find_library)
-    if event in ("os.remove", "os.rmdir", "os.mkdir") and args[-1] is not None:
+    if event in ("os.remove", "os.rmdir", "os.mkdir") and args[-1] not in (None, -1):
         return None  # relative to a folder descriptor: rmtree's inner steps, counted as one
     return classify(args[0], root) if args else None
 
 
 def main() -> None:
-    plan = os.environ["FAULT_KILL_AT"]
     root = os.path.abspath(os.environ["FAULT_ROOT"])
+    plan = os.environ.get("FAULT_KILL_AT", "")
+    failing = os.environ.get("FAULT_FAIL_AT", "").split("|")
     counts: dict[tuple[str, str], int] = {}
     record = open(plan.removeprefix("record:"), "w") if plan.startswith("record:") else None  # noqa: SIM115
-    target = None if record else plan.split("|")
+    target = plan.split("|")
+    changes = {"n": 0}
     pid = os.getpid()
 
     def hook(event: str, args: tuple) -> None:
@@ -70,6 +78,12 @@ def main() -> None:
             record.flush()
         elif target == [event, kind, str(n)]:
             os.kill(pid, signal.SIGKILL)
+        if len(failing) == 3 and failing[1] in (kind, "*") and event != "subprocess.Popen":
+            changes["n"] += 1
+            if changes["n"] >= int(failing[2]):
+                code = getattr(errno, failing[0])
+                path = os.fsdecode(args[0]) if isinstance(args[0], (str, bytes)) else None
+                raise OSError(code, os.strerror(code), path)
 
     sys.addaudithook(hook)
     from site_src.commands.cli import main as cli
