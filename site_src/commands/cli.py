@@ -15,7 +15,32 @@ import click
 CONTENT_DIR = Path("content")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Command(click.Command):
+    def invoke(self, ctx: click.Context):
+        ctx.meta["params"] = ctx.params  # meta is shared: the group's handler sees them
+        return super().invoke(ctx)
+
+
+class _Commands(click.Group):
+    """Every command: an OS failure (disk full, read-only…) is one line and exit 1."""
+
+    command_class = _Command
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise  # click's own handling: the reader closed the pipe
+            from site_src.commands.oserrors import describe
+
+            params = ctx.meta.get("params", {})  # a failed write() names no file: the folder
+            click.echo(describe(exc, params.get("out_dir") or params.get("content_dir")),
+                       err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """民政简报 archive: import raw bulletins, check and build the static site.
 

@@ -1,9 +1,10 @@
-"""`import`: raw bulletins → content/*.md, all or nothing, never over an editor's work.
+"""`import`: raw bulletins → content/*.md, never over an editor's work.
 
 The whole run is planned first — every bulletin decoded, split, rendered and
 checked for conservation, every slug chosen, every existing file compared
-with its own digest — and only then written, each file atomically. A failure
-anywhere leaves content/ exactly as it was.
+with its own digest — and only then written, each file atomically. A raw file
+that fails leaves content/ exactly as it was; a file an editor changed since
+it was imported is kept (and named), everything else is written.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import click
 
 from site_src.content import frontmatter
-from site_src.importer import conservation, markdown_out
+from site_src.importer import conservation, markdown_out, rawkey
 from site_src.importer.bulletin import BulletinError, ImportedReport, decode, import_bulletin
 from site_src.importer.bulletin import normalised_lines as _lines
 from site_src.importer.table import bulletin_table
@@ -28,7 +29,7 @@ from site_src.output.files import atomic_write
 class Planned:
     report: ImportedReport
     relpath: str
-    action: str  # "write", "update", "unchanged" or "refuse"
+    action: str  # "write", "update", "unchanged" or "keep" (edited by hand)
 
 
 _PROVENANCE_FILE = re.compile(
@@ -91,7 +92,7 @@ def assign_paths(reports: list[ImportedReport], existing: dict[str, str | None])
 
 
 def plan(reports: list[ImportedReport], content_dir: Path, force: bool) -> list[Planned]:
-    existing = existing_articles(content_dir)
+    existing = _migrated(existing_articles(content_dir), reports, content_dir)
     planned = []
     for report, relpath in zip(reports, assign_paths(reports, existing), strict=True):
         target = content_dir / relpath
@@ -103,34 +104,62 @@ def plan(reports: list[ImportedReport], content_dir: Path, force: bool) -> list[
             elif markdown_out.stored_digest_matches(old) or force:
                 action = "update"
             else:
-                action = "refuse"
+                action = "keep"
         planned.append(Planned(report, relpath, action))
     return planned
+
+
+def _migrated(
+    existing: dict[str, str | None], reports: list[ImportedReport], content_dir: Path
+) -> dict[str, str | None]:
+    """Articles an older importer keyed by base name, taken over only if byte-identical."""
+    legacy = {r.article.provenance.file: rawkey.legacy_name(r.article.provenance.file)
+              for r in reports}
+    old_owned = {rel for rel, owner in existing.items() if owner in legacy.values() and owner}
+    if not old_owned:
+        return existing
+    texts = {rel: (content_dir / rel).read_text(encoding="utf-8", errors="replace")
+             for rel in old_owned}
+    legacy_texts = {}
+    for r in reports:
+        name = legacy[r.article.provenance.file]
+        if name:
+            old = replace(r.article, provenance=replace(r.article.provenance, file=name))
+            legacy_texts[markdown_out.render(old)] = r.article.provenance.file
+    return rawkey.migrate_owners(existing, texts, legacy_texts)
+
 
 
 def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
     """Import and conservation-check every file; (results, error messages)."""
     results, errors = [], []
     show_progress = sys.stderr.isatty()
-    files = sorted({p.resolve(): p for p in files}.values(), key=lambda p: p.name)
+    files = sorted({p.resolve(): p for p in files}.values(), key=rawkey.raw_key)
+    for key, same in rawkey.duplicate_keys(files).items():
+        errors.append(f"{' and '.join(map(str, same))} are different files both known as {key} "
+                      "— put them in separate folders under raw/ (e.g. raw/a/, raw/b/)")
     for i, path in enumerate(files, start=1):
         if show_progress:
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:
             text = decode(path.read_bytes(), str(path))
-            reports = import_bulletin(path.name, text)
+            reports = import_bulletin(rawkey.raw_key(path), text)
             conservation.check(str(path), _lines(text), reports)
         except (BulletinError, conservation.ConservationError) as err:
             errors.append(str(err))
             continue
-        results.append((path.name, reports))
+        results.append((rawkey.raw_key(path), reports))
     if show_progress:
         click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
     return results, errors
 
 
 def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bool) -> int:
-    """Import raw bulletins into content_dir; the exit code (0 ok, 1 nothing written)."""
+    """Import raw bulletins into content_dir; the exit code (0 ok, 1 nothing written).
+
+    Hand-edited articles are kept and named (exit 0): they are the editor's,
+    and a new bulletin must not wait for them.
+    """
     results, errors = load_bulletins(files)
     for message in errors:
         click.echo(f"error: {message}", err=True)
@@ -144,16 +173,14 @@ def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bo
         for name, bulletin in results:
             rows = [by_report[id(r)] for r in bulletin]
             click.echo(bulletin_table(name, [(p.report, p.relpath, p.action) for p in rows]))
-    refused = [p for p in planned if p.action == "refuse"]
-    for p in refused:
+    kept = [p for p in planned if p.action == "keep"]
+    for p in kept:
         click.echo(
-            f"error: {content_dir / p.relpath} was edited since it was imported "
-            "(its digest no longer matches); re-run with --force to overwrite it",
+            f"warning: {content_dir / p.relpath} was edited by hand since it was imported from "
+            f"{p.report.article.provenance.file} (its digest no longer matches): kept as it is — "
+            "to replace it with the import, run the same import again with --force",
             err=True,
         )
-    if refused:
-        click.echo("nothing written", err=True)
-        return 1
     _warn_stale(content_dir, {name for name, _ in results}, {p.relpath for p in planned})
     if dry_run:
         return 0
@@ -161,10 +188,13 @@ def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bo
         if p.action in ("write", "update"):
             atomic_write(content_dir / p.relpath, p.report.text)
         click.echo(f"{p.action:9} {content_dir / p.relpath}")
-    counts = {a: sum(p.action == a for p in planned) for a in ("write", "update", "unchanged")}
+    counts = {a: sum(p.action == a for p in planned)
+              for a in ("write", "update", "unchanged", "keep")}
     click.echo(
         f"{_count(len(planned), 'report')} from {_count(len(results), 'bulletin')}: "
         f"{counts['write']} written, {counts['update']} updated, {counts['unchanged']} unchanged"
+        + (f", {counts['keep']} kept (edited by hand; --force replaces them)"
+           if counts["keep"] else "")
     )
     return 0
 
@@ -182,3 +212,10 @@ def _warn_stale(content_dir: Path, raw_names: set[str], produced: set[str]) -> N
                 "produce it any more; delete it if it is obsolete",
                 err=True,
             )
+    for relpath, keys in rawkey.unclaimed_legacy(existing_articles(content_dir), raw_names).items():
+        click.echo(
+            f"warning: {content_dir / relpath} names its raw file by base name only (an older "
+            f"import); if it came from {keys}, write that in its `provenance: file:` so later "
+            "imports recognise it",
+            err=True,
+        )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from site_src.commands.serve import LIVERELOAD_PATH, LiveSite, _Handler, error_page
+from site_src.commands.serve import LiveSite
+from site_src.commands.serve_http import LIVERELOAD_PATH, Handler, error_page
 from tests.editors.conftest import VALID_ARTICLE
 
 BAD_DATE = VALID_ARTICLE.replace("date: 2024-03-14", "date: 2024-13-01")
@@ -26,7 +27,7 @@ def live(tmp_path: Path):
     site = LiveSite(content, tmp_path / "out", tmp_path)
     site.rebuild("initial build")
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, live=site))
+        ("127.0.0.1", 0), functools.partial(Handler, live=site))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site.url = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -109,3 +110,34 @@ def test_error_page_escapes_what_it_shows():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert 'lang="zh-CN"' in page and "const built = 7;" in page
+
+
+def test_folders_are_never_listed(live, tmp_path):
+    """`/pagefind/` is the search bundle's folder: a 404, not a list of its files (12.12)."""
+    bundle = tmp_path / "snapshot/site/pagefind"
+    bundle.mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    with live.changed:
+        live.search_dir = bundle
+    assert fetch(live.url + "pagefind/pagefind-entry.json") == (200, "{}")
+    for path in ("pagefind/", "pagefind", "static/", "2024/"):
+        status, page = fetch(live.url + path)
+        assert status == 404, path
+        assert "pagefind-entry.json" not in page and "Directory listing" not in page
+
+
+def test_an_idle_connection_is_closed_after_the_timeout(live, monkeypatch):
+    """A client that connects and sends nothing must not hold a server thread forever."""
+    import socket
+    import time
+
+    from site_src.commands import serve_http
+
+    assert serve_http.Handler.timeout == serve_http.IDLE_TIMEOUT_SECONDS <= 60
+    monkeypatch.setattr(serve_http.Handler, "timeout", 0.5)
+    port = int(live.url.rsplit(":", 1)[1].strip("/"))
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as idle:
+        assert idle.recv(1024) == b""  # closed by the server, not by our own timeout
+    assert time.monotonic() - started < 5
+    assert fetch(live.url)[0] == 200  # and the server still answers

@@ -71,18 +71,22 @@ def test_import_then_reimport_is_unchanged(tmp_path):
     assert _tree(tmp_path) == first
 
 
-def test_a_hand_edited_file_is_refused_and_nothing_is_written(tmp_path):
-    _run("--content", str(tmp_path), *map(str, SEEDS))
+def test_a_hand_edited_file_is_kept_and_named_and_everything_else_is_written(tmp_path):
+    _run("--content", str(tmp_path), *map(str, SEEDS[:4]))
     edited = tmp_path / "2024/03/zhejiang-0314.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("陈斌主持", "陈斌同志主持"),
                       encoding="utf-8")
+    hand_edit = edited.read_bytes()
     other = tmp_path / "undated/anhui.md"
     other.unlink()
-    snapshot = _tree(tmp_path)
-    result = _run("--content", str(tmp_path), *map(str, SEEDS))
-    assert result.exit_code == 1
-    assert str(edited) in result.output and "--force" in result.output
-    assert _tree(tmp_path) == snapshot  # the deleted file was not re-created either
+    result = CliRunner().invoke(main, ["import", "--content", str(tmp_path), *map(str, SEEDS)])
+    assert result.exit_code == 0  # the hand edit is the only issue: not a failure
+    assert edited.read_bytes() == hand_edit
+    assert other.exists()  # the deleted import is written again…
+    assert (tmp_path / "undated/anonymous.md").exists()  # …and the new bulletin's report
+    warning = next(line for line in result.stderr.splitlines() if str(edited) in line)
+    assert "edited by hand" in warning and "--force" in warning
+    assert "1 kept (edited by hand; --force replaces them)" in result.stdout
 
 
 def test_force_overwrites_the_hand_edit(tmp_path):
@@ -91,7 +95,8 @@ def test_force_overwrites_the_hand_edit(tmp_path):
     edited = tmp_path / "2024/03/zhejiang-0314.md"
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("province: 浙江省", "province: 江苏省"), encoding="utf-8")
-    assert _run("--content", str(tmp_path), *map(str, SEEDS)).exit_code == 1
+    assert _run("--content", str(tmp_path), *map(str, SEEDS)).exit_code == 0
+    assert "province: 江苏省" in edited.read_text(encoding="utf-8")  # kept without --force
     result = _run("--content", str(tmp_path), "--force", *map(str, SEEDS))
     assert result.exit_code == 0
     assert _tree(tmp_path) == original
@@ -181,9 +186,11 @@ def test_an_imported_file_with_broken_yaml_is_still_refused(tmp_path):
     broken = tmp_path / "2024/zhejiang.md"
     text = broken.read_text(encoding="utf-8")
     broken.write_text(text.replace("leaders: [陈斌]", "leaders: [陈斌"), encoding="utf-8")
+    broken_text = broken.read_bytes()
     result = _run("--content", str(tmp_path), str(SEEDS[0]))
-    assert result.exit_code == 1
-    assert str(broken) in result.output
+    assert result.exit_code == 0  # kept and named, like any hand edit
+    assert str(broken) in result.output and "kept" in result.output
+    assert broken.read_bytes() == broken_text
     assert not (tmp_path / "2024/zhejiang-2.md").exists()
 
 
@@ -211,7 +218,7 @@ def test_dry_run_exits_as_the_real_run_would_and_writes_nothing(tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8") + "编辑补充。\n", encoding="utf-8")
     snapshot = _tree(tmp_path)
     result = _run("--content", str(tmp_path), "--dry-run", str(SEEDS[0]))
-    assert result.exit_code == 1
-    assert "2024/zhejiang.md (refuse)" in result.output
+    assert result.exit_code == 0
+    assert "2024/zhejiang.md (keep)" in result.output and "--force" in result.output
     assert _run("--content", str(tmp_path), "--dry-run", "--force", str(SEEDS[0])).exit_code == 0
     assert _tree(tmp_path) == snapshot
