@@ -9,6 +9,7 @@ decided by the markup (see templates): only article bodies carry
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -16,10 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_src.search.bundle import BundleError, verify_bundle
+from site_src.search.filters import FILE as FILTERS_FILE
+from site_src.search.filters import filters_json
 from site_src.search.process import run_pagefind
 from site_src.search.text import write_shadow_site
 
 BUNDLE_DIR = "pagefind"
+# Older shards the search page merges into the newest (site_src/search/shards.py).
+SHARDS_FILE = "shards.json"
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -46,7 +51,7 @@ def index_site(site_dir: Path) -> IndexReport:
     # leftovers go with its staging folder.
     bundle = site_dir / BUNDLE_DIR
     with tempfile.TemporaryDirectory(prefix=".pagefind-shadow-", dir=site_dir) as shadow:
-        given = write_shadow_site(site_dir, Path(shadow))
+        given, filters = write_shadow_site(site_dir, Path(shadow))
         result = run_pagefind(["--site", shadow, "--output-path", str(bundle.resolve())])
     output = result.output
     if result.returncode != 0:
@@ -56,6 +61,9 @@ def index_site(site_dir: Path) -> IndexReport:
             "Pagefind ran without its extended binary, so Chinese would not be segmented — "
             "install `pagefind[extended]` (or set PAGEFIND_BINARY_PATH to pagefind_extended)"
         )
+    if bundle.is_dir():
+        _write_atomic(bundle / FILTERS_FILE, filters_json(filters))
+        _write_atomic(bundle / SHARDS_FILE, b'{"shards": []}')
     try:
         pages = verify_bundle(bundle, expected_pages=given)
     except BundleError as exc:
@@ -69,3 +77,10 @@ def index_site(site_dir: Path) -> IndexReport:
         )
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """A reader never sees half a file (write a sibling, then rename)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
