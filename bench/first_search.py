@@ -86,15 +86,13 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# True once Pagefind's UI shows a count and every drawn result has a title and link.
+# True once the search page announced a count and every drawn result has a title and link.
 RESULTS_SHOWN_JS = """() => {
-  const msg = document.querySelector('.pagefind-ui__message');
-  if (!msg || !/\\d/.test(msg.textContent)) return false;
-  const results = document.querySelectorAll('.pagefind-ui__result');
-  const pending = document.querySelectorAll(
-    '.pagefind-ui__results .pagefind-ui__loading, .pagefind-ui__result-title:empty');
-  return results.length > 0 && pending.length === 0 &&
-    [...results].every(r => r.querySelector('.pagefind-ui__result-link[href]'));
+  const msg = document.getElementById('search-status');
+  if (!msg || !/找到 \\d+ 篇/.test(msg.textContent)) return false;
+  const results = document.querySelectorAll('.search-result');
+  return results.length > 0 && !document.querySelector('.search-result[aria-busy]') &&
+    [...results].every(r => r.querySelector('.search-result-title a[href]'));
 }"""
 
 
@@ -236,7 +234,7 @@ def measure_first_search(browser, base_url: str, query: str, *, how: str = "link
     """Open the search page in a fresh context and count bytes until results are drawn.
 
     `how="link"` opens `/search/?q=…` (a shared search or the header form);
-    `how="typed"` opens `/search/` and types the query into Pagefind's box.
+    `how="typed"` opens `/search/` and types the query into the page's box.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -249,7 +247,7 @@ def measure_first_search(browser, base_url: str, query: str, *, how: str = "link
             page.goto(base_url + "search/?q=" + quote(query))
         elif how == "typed":
             page.goto(base_url + "search/")
-            box = page.locator(".pagefind-ui__search-input")
+            box = page.locator("#search-q")
             box.wait_for(state="visible", timeout=timeout)
             box.click()
             page.keyboard.type(query, delay=60)
@@ -257,7 +255,7 @@ def measure_first_search(browser, base_url: str, query: str, *, how: str = "link
             raise ValueError(f"how must be 'link' or 'typed', not {how!r}")
         page.wait_for_function(RESULTS_SHOWN_JS, timeout=timeout, polling=50)
         shown = list(finished)
-        message = page.locator(".pagefind-ui__message").inner_text()
+        message = page.locator("#search-status").inner_text()
         page.wait_for_timeout(settle_ms)  # anything fetched right after counts as "late"
         late = finished[len(shown):]
         transfer = Transfer(query, how, {}, {}, results=_first_number(message))

@@ -263,7 +263,9 @@ const MODES = {
 """
 
 _BROWSER_JS = "async ({queries, mode, pagefindUrl}) => {" + _MODES_JS + r"""
-  const pf = window.__pf || (window.__pf = await import(pagefindUrl));
+  // `site`: the search page's own search (every shard it merges), as readers get it.
+  const pf = mode === 'site' ? window.minzhengSearch
+    : (window.__pf || (window.__pf = await import(pagefindUrl)));
   if (!window.__ids) {
     const all = await pf.search(null);
     const data = await Promise.all(all.results.map((r) => r.data()));

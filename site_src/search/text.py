@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from site_src.build.parallel import POOL_MIN_PAGES, WORKERS, safe_to_fork
+from site_src.search.filters import page_filters
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ONE_HAN = re.compile(f"[{HAN}]")
@@ -121,8 +122,13 @@ def shadow_page(page: str) -> str:
     return "".join(writer.out)
 
 
-def write_shadow_site(site_dir: Path, shadow_dir: Path) -> int:
-    """Write the shadow of every indexed page (those with `data-pagefind-body`); returns the count.
+Shadows = tuple[int, set[tuple[str, str]]]  # pages written, (filter key, value) pairs seen
+
+
+def write_shadow_site(site_dir: Path, shadow_dir: Path) -> Shadows:
+    """Write the shadow of every indexed page (those with `data-pagefind-body`).
+
+    Returns how many were written and the filter values they declare.
 
     Pages without `data-pagefind-body` are left out: Pagefind would skip them anyway.
     Rewriting costs ≈ 2.4 ms a page (html.parser), as much as rendering it, so
@@ -135,11 +141,13 @@ def write_shadow_site(site_dir: Path, shadow_dir: Path) -> int:
     size = -(-len(pages) // (4 * WORKERS))
     chunks = [(pages[i : i + size], site_dir, shadow_dir) for i in range(0, len(pages), size)]
     with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-        return sum(pool.starmap(_write_shadows, chunks))
+        parts = pool.starmap(_write_shadows, chunks)
+    return sum(n for n, _ in parts), set().union(*(f for _, f in parts))
 
 
-def _write_shadows(pages: list[Path], site_dir: Path, shadow_dir: Path) -> int:
+def _write_shadows(pages: list[Path], site_dir: Path, shadow_dir: Path) -> Shadows:
     written = 0
+    filters: set[tuple[str, str]] = set()
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if "data-pagefind-body" not in text:
@@ -147,5 +155,6 @@ def _write_shadows(pages: list[Path], site_dir: Path, shadow_dir: Path) -> int:
         target = shadow_dir / page.relative_to(site_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(shadow_page(text), encoding="utf-8")
+        filters |= page_filters(text)
         written += 1
-    return written
+    return written, filters

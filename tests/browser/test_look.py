@@ -70,22 +70,22 @@ def test_header_search_box_on_every_kind_of_page(page, viewport, site_url, artic
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
     wait_settled(page)
-    assert page.locator(".pagefind-ui__result").count() > 0
+    assert page.locator(".search-result").count() > 0
 
 
 def test_search_deep_link_restores_filters(page, viewport, site_url, articles):
     """A shared link /search/?q=民政&province=湖北省 shows the same filtered results."""
     hubei = {a.url_path for a in articles if a.province == "湖北省"}
     page.goto(site_url + "search/?q=民政&province=湖北省")
-    checkbox = page.locator(".pagefind-ui__filter-value", has_text="湖北省").locator("input")
+    checkbox = page.locator('#search-filter-groups input[name="province"][value="湖北省"]')
     checkbox.first.wait_for(state="attached")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.pagefind-ui__filter-checkbox')]"
+        "() => [...document.querySelectorAll('#search-filter-groups input[type=checkbox]')]"
         ".some(b => b.checked)"
     )
     wait_stable(page)
     links = page.eval_on_selector_all(
-        ".pagefind-ui__result-link", "els => els.map(a => new URL(a.href).pathname)"
+        ".search-result-title a", "els => els.map(a => new URL(a.href).pathname)"
     )
     assert links, "no results for the deep link"
     outside = [p for p in links if p.lstrip("/") not in hubei]

@@ -8,6 +8,8 @@ from .navigate import go_home_province_article, visible_link
 from .search_ui import (
     all_hits,
     apply_filter,
+    filter_box,
+    open_filters,
     result_count,
     wait_results_changed,
     wait_settled,
@@ -55,7 +57,8 @@ def test_search_filter_province_and_sort_by_date(page, viewport, site_url, artic
     assert any(h.url_path not in hubei for h in unfiltered), "query too narrow to test a filter"
 
     # Issue 3: filters for province, city, year and leader (all four groups drawn).
-    expect(page.locator(".pagefind-ui__filter-block")).to_have_count(4)
+    open_filters(page)
+    expect(page.locator(".search-filter-group")).to_have_count(4)
     apply_filter(page, "湖北省")
     filtered = result_count(page)
     watch_results(page)
@@ -72,6 +75,4 @@ def test_search_filter_province_and_sort_by_date(page, viewport, site_url, artic
     keys = [_newest_first_key(hubei[h.url_path]) for h in hits]
     assert keys == sorted(keys, reverse=True), f"not newest first: {keys}"
     # The filter is still ticked after sorting (sorting must not reset it).
-    assert page.locator(".pagefind-ui__filter-value", has_text="湖北省").locator(
-        "input[type=checkbox]"
-    ).first.is_checked()
+    assert filter_box(page, "湖北省", "province").is_checked()

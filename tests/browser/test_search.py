@@ -63,7 +63,7 @@ def test_open_a_result(desktop_page, site_url, articles, screenshot):
 def test_search_deep_link_under_subpath(desktop_page, subpath_site_url, articles):
     """GitHub Pages project site: /minzheng/search/?q=养老 works (bundle found under the prefix)."""
     desktop_page.goto(subpath_site_url + "search/?q=养老")
-    assert desktop_page.locator(".pagefind-ui__search-input").input_value() == "养老"
+    assert desktop_page.locator("#search-q").input_value() == "养老"
     hits = all_hits(desktop_page, "/minzheng/")
     expected = set(mentioning(articles, "养老"))
     assert expected <= {h.url_path for h in hits}

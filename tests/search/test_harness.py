@@ -119,7 +119,7 @@ def test_shadow_site_holds_only_indexed_pages(tmp_path) -> None:
         encoding="utf-8")
     home = '<html lang="zh-CN"><body>首页</body></html>'
     (site / "index.html").write_text(home, encoding="utf-8")
-    assert write_shadow_site(site, shadow) == 1
+    assert write_shadow_site(site, shadow)[0] == 1
     assert [p.relative_to(shadow).as_posix() for p in shadow.rglob("*.html")] == [
         "2024/x/index.html"]
     shadowed = (shadow / "2024" / "x" / "index.html").read_text(encoding="utf-8")
@@ -148,7 +148,7 @@ def test_shadow_site_on_every_core_equals_the_serial_one(tmp_path, monkeypatch) 
 
     monkeypatch.setattr(search_text, "POOL_MIN_PAGES", 10**9)
     serial = tmp_path / "serial"
-    assert write_shadow_site(site, serial) == 40
+    assert write_shadow_site(site, serial)[0] == 40
     monkeypatch.setattr(search_text, "POOL_MIN_PAGES", 10)
     monkeypatch.setattr(search_text, "WORKERS", 2)
     monkeypatch.setattr(search_text, "safe_to_fork", lambda: True)
@@ -161,7 +161,7 @@ def test_shadow_site_on_every_core_equals_the_serial_one(tmp_path, monkeypatch) 
 
     monkeypatch.setattr(search_text.multiprocessing.get_context("fork"), "Pool", counting_pool)
     pooled = tmp_path / "pooled"
-    assert write_shadow_site(site, pooled) == 40
+    assert write_shadow_site(site, pooled)[0] == 40
     assert forked, "the pool was not used"
 
     def tree(root):

@@ -28,23 +28,38 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def _settled(tab) -> None:
+    tab.wait_for_function(
+        "() => { const s = document.getElementById('search-status');"
+        " return s.hasAttribute('data-run')"
+        " && !document.querySelector('.search-result[aria-busy]'); }"
+    )
+
+
+def _box(value: str, key: str = "province") -> str:
+    return f'#search-filter-groups input[name="{key}"][value="{value}"]'
+
+
 def test_deep_link_restores_query_and_filters(tab, site_url):
     tab.goto(f"{site_url}search/?q=陈斌&province=浙江省")
-    tab.wait_for_selector(".pagefind-ui__result")
-    assert tab.input_value(".pagefind-ui__search-input") == "陈斌"
-    assert tab.get_attribute(".pagefind-ui__search-input", "aria-label") == "搜索报道"
-    assert tab.is_checked('input.pagefind-ui__filter-checkbox[name="province"][value="浙江省"]')
-    names = tab.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert sorted(names) == sorted(["省份", "城市", "年份", "领导"])
-    titles = tab.locator(".pagefind-ui__result-title").all_inner_texts()
+    tab.wait_for_selector(".search-result")
+    _settled(tab)
+    assert tab.input_value("#search-q") == "陈斌"
+    assert tab.locator("label[for=search-q]").inner_text() == "搜索报道"
+    tab.wait_for_selector(_box("浙江省"))
+    assert tab.is_checked(_box("浙江省"))
+    names = tab.locator(".search-filter-group legend").all_inner_texts()
+    assert names == ["省份", "城市", "年份", "领导"]
+    titles = tab.locator(".search-result-title").all_inner_texts()
     assert titles and all("浙江" in t for t in titles)
 
 
 def test_ticking_a_filter_and_typing_update_the_url(tab, site_url):
     tab.goto(f"{site_url}search/")
-    tab.fill(".pagefind-ui__search-input", "民政")
-    tab.wait_for_selector(".pagefind-ui__result")
-    tab.check('input.pagefind-ui__filter-checkbox[name="province"][value="湖北省"]')
+    tab.fill("#search-q", "民政")
+    tab.wait_for_selector(".search-result")
+    tab.click("#search-filters summary")
+    tab.check(_box("湖北省"))
     tab.wait_for_function("() => location.search.includes('province=')")
     state = query(tab)
     assert state["q"] == ["民政"]
@@ -53,14 +68,17 @@ def test_ticking_a_filter_and_typing_update_the_url(tab, site_url):
 
 def test_sort_change_keeps_query_and_filters(tab, site_url):
     tab.goto(f"{site_url}search/?q=民政&province=湖北省")
-    tab.wait_for_selector(".pagefind-ui__result")
-    with tab.expect_navigation():
-        tab.select_option("#search-sort", "date-desc")
-    tab.wait_for_selector(".pagefind-ui__result")
+    tab.wait_for_selector(".search-result")
+    tab.select_option("#search-sort", "date-desc")
+    tab.wait_for_function("() => location.search.includes('sort=')")
+    _settled(tab)
     state = query(tab)
     assert state == {"q": ["民政"], "province": ["湖北省"], "sort": ["date-desc"]}
+    tab.reload()
+    tab.wait_for_selector(".search-result")
     assert tab.input_value("#search-sort") == "date-desc"
-    assert tab.is_checked('input.pagefind-ui__filter-checkbox[name="province"][value="湖北省"]')
+    tab.wait_for_selector(_box("湖北省"))
+    assert tab.is_checked(_box("湖北省"))
 
 
 def test_no_results_with_filters_suggests_removing_them(tab, site_url):
@@ -68,6 +86,6 @@ def test_no_results_with_filters_suggests_removing_them(tab, site_url):
     tab.wait_for_selector("#search-hint:not([hidden])")
     with tab.expect_navigation():
         tab.click("#search-hint-clear")
-    tab.wait_for_selector(".pagefind-ui__result")
+    tab.wait_for_selector(".search-result")
     assert query(tab) == {"q": ["陈斌"]}
     assert tab.is_hidden("#search-hint")
