@@ -1,0 +1,150 @@
+"""Where one report ends and the next begins: several cues, weighed together.
+
+No single cue is reliable in real bulletins: many reports have no credit,
+titles may be missing, a date-led paragraph may open a new report or continue
+the old one. Each place where a report could start gets a score from the cues
+there (see docs/importer.md, "Report boundaries"); a report starts where the
+score reaches START, and the dry run shows the cues, flagging the unsure ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_src.importer import layout, openings, titles
+from site_src.importer.drafts import Item, Kind
+
+START = 2.5  # a report starts here
+SURE = 3.0  # … and the editor need not check it
+CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
+TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT = 1.5, 1.5, 1.0
+LEDE, NEW_ORGANISATION = 1.5, 1.0
+TITLE_AFFINITY = 0.4
+
+
+@dataclass
+class Start:
+    """A report start at items[index]: the cues and how many title lines lead it."""
+
+    index: int
+    score: float
+    line: int = 0
+    cues: list[str] = field(default_factory=list)
+    run: int = 0  # leading plain-line title (0–2 text items), placed later by content
+    after_body: bool = False  # the title run is followed by furniture (title below its body)
+
+    @property
+    def sure(self) -> bool:
+        return self.score >= SURE
+
+
+def _short(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 16 else text[:15] + "…"
+
+
+def _paragraph_ends(items: list[Item]) -> dict[int, bool]:
+    """Whether each text piece ends its paragraph by the reflow rules (keyed by id)."""
+    pieces = [i.piece for i in items if i.kind is Kind.TEXT]
+    if not pieces:
+        return {}
+    return {id(p): b for p, b in zip(pieces, layout.paragraph_breaks(pieces), strict=True)}
+
+
+def _units(items: list[Item]) -> list[int]:
+    return [i for i, item in enumerate(items) if item.kind is not Kind.ARTEFACT]
+
+
+def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> str:
+    """The text of the (up to two) lines after a title run: the body it would open."""
+    texts = [items[i].piece.text for i in units[u + run : u + run + 2]
+             if items[i].kind is Kind.TEXT]
+    return "".join(texts)
+
+
+def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, float],
+             ends: dict[int, bool], subject: str | None) -> Start:
+    """The cues for a report starting at units[u] (u ≥ 1)."""
+    k, prev = units[u], items[units[u - 1]]
+    item = items[k]
+    start = Start(k, 0.0, item.piece.line)
+    if prev.kind is Kind.CREDIT and item.kind is not Kind.CREDIT:
+        start.score += CREDIT
+        start.cues.append(f"credit before it (line {prev.piece.line} '{_short(prev.piece.text)}')")
+    if item.kind is Kind.HEADING:
+        start.score += HEADING
+        start.cues.append("a # heading")
+        return start
+    if item.kind is not Kind.TEXT or prev.kind is Kind.HEADING:
+        return start
+    after_credit = prev.kind is Kind.CREDIT
+    prev_end = after_credit or (prev.kind is Kind.TEXT and layout.ends_sentence(prev.piece.text))
+    if not prev_end:
+        return start
+    start.run = titles.title_run(items, k, columns)
+    text = item.piece.text
+    if start.run:
+        title = layout.paragraph_text([items[i].piece for i in units[u : u + start.run]])
+        if titles.furniture_after(items, k, start.run):
+            start.after_body = True
+            if not after_credit:
+                start.score += FURNISHED_TITLE
+                start.cues.append(f"title line '{_short(title)}' followed by page furniture")
+            return start
+        if after_credit:
+            return start
+        start.score += TITLE_LINE
+        start.cues.append(f"title-like line '{_short(title)}' after a sentence end")
+        body = _text_after_run(items, units, u, start.run)
+        if openings.is_dateline(body) or openings.lede_subject(body):
+            start.score += TITLE_THEN_LEDE
+            start.cues.append("a dateline or lede follows it")
+        elif titles.affinity_text(title, openings.strip_spaces(body)) >= TITLE_AFFINITY:
+            start.score += TITLE_NAMES_NEXT
+            start.cues.append("it names what follows")
+        return start
+    if after_credit:
+        return start
+    follows = items[units[u + 1]].piece.text if u + 1 < len(units) else ""
+    byline = openings.is_byline_line(text) and openings.is_dateline(follows)
+    if openings.is_dateline(text) or byline:
+        start.score += DATELINE
+        start.cues.append(f"dateline or byline '{_short(text)}'")
+        return start
+    new_subject = openings.lede_subject(text + follows)
+    if new_subject and ends.get(id(prev.piece), True):
+        start.score += LEDE
+        start.cues.append(f"lede '{_short(text)}' after a paragraph end")
+        if subject and new_subject != subject:
+            start.score += NEW_ORGANISATION
+            start.cues.append(f"organisation changes ({subject} → {new_subject})")
+    return start
+
+
+def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Start], list[Start]]:
+    """Report starts (the first at the first text) and near misses (for the editor).
+
+    A near miss is a place with some cues but not enough to start a report.
+    """
+    units = _units(items)
+    if not units:
+        return [], []
+    ends = _paragraph_ends(items)
+    first = Start(units[0], SURE, items[units[0]].piece.line, ["start of the file"])
+    first.run = titles.title_run(items, units[0], columns)
+    first.after_body = False
+    starts, misses = [first], []
+    subject = _subject(items, units, 0, first.run)
+    for u in range(1, len(units)):
+        start = _cues_at(items, units, u, columns, ends, subject)
+        if start.score >= START:
+            starts.append(start)
+            subject = _subject(items, units, u, start.run)
+        elif start.score > 0:
+            misses.append(start)
+    return starts, misses
+
+
+def _subject(items: list[Item], units: list[int], u: int, run: int) -> str | None:
+    """The organisation the report starting at units[u] opens with (its lede's subject)."""
+    return openings.lede_subject(_text_after_run(items, units, u, run)) if units else None
