@@ -18,7 +18,7 @@ START = 2.5  # a report starts here
 SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT = 1.5, 1.5, 1.0
-LEDE, NEW_ORGANISATION = 1.5, 1.0
+LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
 TITLE_AFFINITY = 0.4
 
 
@@ -56,10 +56,20 @@ def _units(items: list[Item]) -> list[int]:
 
 
 def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> str:
-    """The text of the (up to two) lines after a title run: the body it would open."""
-    texts = [items[i].piece.text for i in units[u + run : u + run + 2]
-             if items[i].kind is Kind.TEXT]
-    return "".join(texts)
+    """The first sentence (up to 4 lines) after a title run: the body it would open."""
+    text = ""
+    for i in units[u + run : u + run + 4]:
+        if items[i].kind is not Kind.TEXT:
+            break
+        text += items[i].piece.text
+        if layout.ends_sentence(items[i].piece.text) or len(text) > 80:
+            break
+    return text
+
+
+def _closes(text: str) -> bool:
+    """A line that can end a report: a sentence end, or a bracket closing (a wrapped credit)."""
+    return layout.ends_sentence(text) or text.rstrip().endswith("）")
 
 
 def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, float],
@@ -78,7 +88,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     if item.kind is not Kind.TEXT or prev.kind is Kind.HEADING:
         return start
     after_credit = prev.kind is Kind.CREDIT
-    prev_end = after_credit or (prev.kind is Kind.TEXT and layout.ends_sentence(prev.piece.text))
+    prev_end = after_credit or (prev.kind is Kind.TEXT and _closes(prev.piece.text))
     if not prev_end:
         return start
     start.run = titles.title_run(items, k, columns)
@@ -105,20 +115,36 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         return start
     if after_credit:
         return start
-    follows = items[units[u + 1]].piece.text if u + 1 < len(units) else ""
+    follows = _text_after_run(items, units, u + 1, 0) if u + 1 < len(units) else ""
     byline = openings.is_byline_line(text) and openings.is_dateline(follows)
     if openings.is_dateline(text) or byline:
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    new_subject = openings.lede_subject(text + follows)
+    new_subject = openings.lede_subject(_text_after_run(items, units, u, 0))
     if new_subject and ends.get(id(prev.piece), True):
         start.score += LEDE
         start.cues.append(f"lede '{_short(text)}' after a paragraph end")
         if subject and new_subject != subject:
             start.score += NEW_ORGANISATION
             start.cues.append(f"organisation changes ({subject} → {new_subject})")
+        if openings.CLOSING.search(_sentence_before(items, units, u)):
+            start.score += CLOSING
+            start.cues.append("the text before it closes like a report (who attended)")
     return start
+
+
+def _sentence_before(items: list[Item], units: list[int], u: int) -> str:
+    """The last sentence before units[u] (up to 4 lines back)."""
+    text = ""
+    for i in reversed(units[max(0, u - 4) : u]):
+        if items[i].kind is not Kind.TEXT:
+            break
+        piece = items[i].piece.text
+        if text and layout.ends_sentence(piece):
+            break
+        text = piece + text
+    return openings.strip_spaces(text)
 
 
 def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Start], list[Start]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from site_src.importer import boundaries, credits, layout, titles
+from site_src.importer import boundaries, credits, layout, openings, titles
 from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
 from site_src.importer.titles import derive_title, title_text
@@ -51,7 +51,19 @@ def scan(lines: list[str]) -> list[Item]:
             items.append(Item(Kind.ARTEFACT, _piece(line_no, line, 0, len(line))))
             continue
         items.extend(_split_credits(line_no, line))
-    return items
+    return _bylines_are_text(items)
+
+
+def _bylines_are_text(items: list[Item]) -> list[Item]:
+    """`（记者 张三 通讯员 李四）` under a heading or first in the file opens a report."""
+    out: list[Item] = []
+    for item in items:
+        units = [i for i in out if i.kind is not Kind.ARTEFACT]
+        opening = not units or units[-1].kind is Kind.HEADING
+        if item.kind is Kind.CREDIT and opening and openings.is_dateline(item.piece.text):
+            item = Item(Kind.TEXT, item.piece)
+        out.append(item)
+    return out
 
 
 def _split_credits(line_no: int, line: str) -> list[Item]:
