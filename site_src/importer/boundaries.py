@@ -125,9 +125,9 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     if new_subject and ends.get(id(prev.piece), True):
         start.score += LEDE
         start.cues.append(f"lede '{_short(text)}' after a paragraph end")
-        if subject and new_subject != subject:
+        if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
-            start.cues.append(f"organisation changes ({subject} → {new_subject})")
+            start.cues.append(f"its actor {new_subject} is not in the report's opening")
         if openings.CLOSING.search(_sentence_before(items, units, u)):
             start.score += CLOSING
             start.cues.append("the text before it closes like a report (who attended)")
@@ -172,5 +172,14 @@ def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Star
 
 
 def _subject(items: list[Item], units: list[int], u: int, run: int) -> str | None:
-    """The organisation the report starting at units[u] opens with (its lede's subject)."""
-    return openings.lede_subject(_text_after_run(items, units, u, run)) if units else None
+    """What the report starting at units[u] is about: its title and first sentence.
+
+    A later lede whose actor is not named there is another organisation's report.
+    """
+    title = ""
+    while u + run < len(units) and items[units[u + run]].kind is Kind.HEADING:
+        title += items[units[u + run]].piece.text
+        run += 1  # a heading's report opens below it
+    title += "".join(items[i].piece.text for i in units[u : u + run])
+    opening = _text_after_run(items, units, u, run)
+    return openings.strip_spaces(title + opening) or None

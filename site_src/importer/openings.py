@@ -34,7 +34,7 @@ LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[�
 _LEDE_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 _EVENT = re.compile(
     r"召开|召開|举行|舉行|举办|舉辦|开展|組織|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
-    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过")
+    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
     rf"[{_HAN}]{{0,12}}?(?:民政厅|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"

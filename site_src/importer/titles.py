@@ -47,6 +47,9 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     if not texts or texts[0][1].kind is not Kind.TEXT:
         return 0
     first = texts[0][1].piece
+    furnished = _furnished_run(items, texts)
+    if furnished:
+        return furnished
     width = layout.display_width(first.text)
     column = columns[id(first)]
     # A full line of a hard-wrapped column runs on into the next text line.
@@ -75,6 +78,23 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     width2 = layout.display_width(second.text)
     full = column2 <= layout.LONG_LINE_WIDTH and abs(width2 - column2) <= 1
     return 2 if after.piece.line > second.line + 1 and not full else 1
+
+
+def _furnished_run(items: list[Item], texts: list[tuple[int, Item]]) -> int:
+    """A title printed below its body fills the column but is followed by furniture (1 or 2)."""
+    for run in (1, 2):
+        if len(texts) < run or any(t.kind is not Kind.TEXT for _, t in texts[:run]):
+            return 0
+        pieces = [t.piece for _, t in texts[:run]]
+        if not all(plain_title_text(p.text) or (i and not _TITLE_PUNCT.search(p.text))
+                   for i, p in enumerate(pieces)):
+            return 0
+        if run == 2 and pieces[1].line != pieces[0].line + 1:
+            return 0
+        last = texts[run - 1][0]
+        if last + 1 < len(items) and items[last + 1].kind is Kind.ARTEFACT:
+            return run
+    return 0
 
 
 def furniture_after(items: list[Item], k: int, run: int) -> bool:
