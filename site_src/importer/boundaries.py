@@ -72,26 +72,44 @@ def _closes(text: str) -> bool:
     return layout.ends_sentence(text) or text.rstrip().endswith("）")
 
 
+def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float]) -> int:
+    """Title lines at units[u]; a title as wide as the column counts when a lede follows it."""
+    run = titles.title_run(items, units[u], columns)
+    if not run and items[units[u]].kind is Kind.TEXT and titles.plain_title_text(
+            items[units[u]].piece.text):
+        body = _text_after_run(items, units, u, 1)
+        if openings.is_dateline(body) or openings.lede_subject(body):
+            run = 1
+    return run
+
+
 def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, float],
-             ends: dict[int, bool], subject: str | None) -> Start:
-    """The cues for a report starting at units[u] (u ≥ 1)."""
+             ends: dict[int, bool], subject: str | None, after_title: bool) -> Start:
+    """The cues for a report starting at units[u] (u ≥ 1).
+
+    `after_title`: the unit before is the end of a title printed below its
+    body and followed by furniture — the report before is over.
+    """
     k, prev = units[u], items[units[u - 1]]
     item = items[k]
     start = Start(k, 0.0, item.piece.line)
     if prev.kind is Kind.CREDIT and item.kind is not Kind.CREDIT:
         start.score += CREDIT
         start.cues.append(f"credit before it (line {prev.piece.line} '{_short(prev.piece.text)}')")
+    elif after_title:
+        start.score += FURNISHED_TITLE
+        start.cues.append("after a title printed below its body and page furniture")
     if item.kind is Kind.HEADING:
         start.score += HEADING
         start.cues.append("a # heading")
         return start
     if item.kind is not Kind.TEXT or prev.kind is Kind.HEADING:
         return start
-    after_credit = prev.kind is Kind.CREDIT
+    after_credit = prev.kind is Kind.CREDIT or after_title
     prev_end = after_credit or (prev.kind is Kind.TEXT and _closes(prev.piece.text))
     if not prev_end:
         return start
-    start.run = titles.title_run(items, k, columns)
+    start.run = _title_run(items, units, u, columns)
     text = item.piece.text
     if start.run:
         title = layout.paragraph_text([items[i].piece for i in units[u : u + start.run]])
@@ -122,9 +140,10 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
     new_subject = openings.lede_subject(_text_after_run(items, units, u, 0))
-    if new_subject and ends.get(id(prev.piece), True):
+    if new_subject:
         start.score += LEDE
-        start.cues.append(f"lede '{_short(text)}' after a paragraph end")
+        where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"
+        start.cues.append(f"lede '{_short(text)}' after {where}")
         if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
             start.cues.append(f"its actor {new_subject} is not in the report's opening")
@@ -157,15 +176,18 @@ def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Star
         return [], []
     ends = _paragraph_ends(items)
     first = Start(units[0], SURE, items[units[0]].piece.line, ["start of the file"])
-    first.run = titles.title_run(items, units[0], columns)
+    first.run = _title_run(items, units, 0, columns)
     first.after_body = False
     starts, misses = [first], []
     subject = _subject(items, units, 0, first.run)
+    title_end = first.run if first.after_body else -1
     for u in range(1, len(units)):
-        start = _cues_at(items, units, u, columns, ends, subject)
+        start = _cues_at(items, units, u, columns, ends, subject, u == title_end)
         if start.score >= START:
             starts.append(start)
             subject = _subject(items, units, u, start.run)
+            if start.after_body:
+                title_end = u + start.run
         elif start.score > 0:
             misses.append(start)
     return starts, misses

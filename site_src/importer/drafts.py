@@ -41,6 +41,7 @@ class ReportDraft:
     extra: list[Piece] = field(default_factory=list)  # a title no report would take
     flags: list[str] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)  # why the report starts where it does
+    sure: bool = True  # the cues were strong enough for the editor not to check
     paragraphs: list[list[Piece]] = field(default_factory=list)
 
     @property

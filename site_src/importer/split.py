@@ -121,12 +121,12 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
         return [report]
     reports: list[ReportDraft] = []
     # Dangling titles with the reports just before and after them.
-    pending: list[tuple[list[Piece], ReportDraft | None, ReportDraft | None, bool]] = []
+    pending: list[tuple[list[Piece], int, int, bool]] = []  # indices into reports
     for start, chunk in _chunks(items, starts):
-        report = ReportDraft(cues=list(start.cues))
+        report = ReportDraft(cues=list(start.cues), sure=start.sure)
         if not start.sure:
-            report.flags.append(f"report start at line {chunk_line(chunk)} is a guess "
-                                f"({'; '.join(start.cues)})")
+            report.flags.append(f"report start at line {chunk_line(chunk)} is a guess — check it "
+                                f"({'; '.join(start.cues)}; score {start.score:.1f})")
         texts_seen = 0
         dangling: list[Piece] = []
         for item in chunk:
@@ -150,14 +150,16 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
         if only_title and reports:
             # Only a title and/or furniture: it belongs with the report before it.
             reports[-1].artefacts.extend(report.artefacts)
-            if dangling:
-                pending.append((dangling, reports[-1], None, start.after_body))
+            if dangling:  # the report after it is the next one made, if any
+                pending.append((dangling, len(reports) - 1, len(reports), start.after_body))
             continue
         if dangling:
-            pending.append((dangling, reports[-1] if reports else None, report, start.after_body))
+            pending.append((dangling, len(reports) - 1, len(reports), start.after_body))
         reports.append(report)
     for pieces, before, following, after_body in pending:
-        titles.place_title(pieces, before, following, _paragraphs, after_body=after_body)
+        titles.place_title(pieces, reports[before] if before >= 0 else None,
+                           reports[following] if following < len(reports) else None,
+                           _paragraphs, after_body=after_body)
     _attach_artefacts(reports)
     _attach_misses(reports, misses)
     for report in reports:
