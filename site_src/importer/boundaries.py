@@ -17,7 +17,7 @@ from site_src.importer.drafts import Item, Kind
 START = 2.5  # a report starts here
 SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
-TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT = 1.5, 1.5, 1.0
+TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
 LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
 TITLE_AFFINITY = 0.4
 
@@ -68,8 +68,21 @@ def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> st
 
 
 def _closes(text: str) -> bool:
-    """A line that can end a report: a sentence end, or a bracket closing (a wrapped credit)."""
-    return layout.ends_sentence(text) or text.rstrip().endswith("）")
+    """A line that can end a report: a sentence end, a bracket closing (a wrapped
+    credit) or an attendance sentence printed without its full stop."""
+    text = text.rstrip()
+    return (layout.ends_sentence(text) or text.endswith("）")
+            or bool(openings.CLOSING_BARE.search(openings.strip_spaces(text))))
+
+
+def _opening_text(items: list[Item], units: list[int], u: int) -> str:
+    """Up to 200 characters of text from units[u] on: what a title would name."""
+    text = ""
+    for i in units[u : u + 12]:
+        if items[i].kind is not Kind.TEXT or len(text) > 200:
+            break
+        text += items[i].piece.text
+    return openings.strip_spaces(text)
 
 
 def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float]) -> int:
@@ -127,9 +140,15 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         if openings.is_dateline(body) or openings.lede_subject(body):
             start.score += TITLE_THEN_LEDE
             start.cues.append("a dateline or lede follows it")
-        elif titles.affinity_text(title, openings.strip_spaces(body)) >= TITLE_AFFINITY:
+        elif titles.affinity_text(title, _opening_text(items, units, u + start.run)) >= \
+                TITLE_AFFINITY:
             start.score += TITLE_NAMES_NEXT
             start.cues.append("it names what follows")
+        column = columns.get(id(item.piece), 0.0)
+        if start.run == 1 and column <= layout.LONG_LINE_WIDTH and \
+                layout.display_width(text) >= column + 4:
+            start.score += TITLE_WIDER
+            start.cues.append("far wider than the hard-wrapped column")
         return start
     if after_credit:
         return start

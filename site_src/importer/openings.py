@@ -46,8 +46,10 @@ _ACTOR = re.compile(
 _NOT_ACTOR = re.compile(r"^(?:省委|市委|县委|区委|州委|党中央|中央|国务院|中共中央)")
 # The closing sentence of many reports: who else attended.
 CLOSING = re.compile(
-    r"(?:参加|出席|陪同|列席|参会|参与)(?:了)?(?:会议|调研|活动|座谈|学习|本次|此次)?"
+    r"(?:参加|出席|陪同|列席|参会|参与|參加)(?:了)?(?:会议|會議|调研|活动|座谈|学习|本次|此次)?"
     r"[^。！？]{0,12}[。！？]$|参加[。！？]$")
+# The same closing sentence printed without its full stop (`…约700人参加会议`).
+CLOSING_BARE = re.compile(r"(?:参加|出席|列席|陪同|參加)(?:了)?(?:会议|會議|调研|活动|座谈)$")
 
 
 def strip_spaces(text: str) -> str:

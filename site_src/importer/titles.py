@@ -27,9 +27,19 @@ DERIVED_TITLE_MAX = 60
 _ONLY_WHEN = re.compile(r"[\d〇零一二三四五六七八九十年月日号上中下午晚早前近今昨期间、至\-—]*")
 
 
+_PAIRS = ("《》", "“”", "（）", "【】")
+
+
+def _balanced(text: str) -> bool:
+    """A title closes what it opens; `…《中共中央关于…推进中` is a page-broken sentence."""
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+
+
 def plain_title_text(text: str) -> bool:
     """Could this line be a title: 4+ Han, no sentence punctuation, at most 60 cells."""
     text = layout.collapse_spaces(text, title=True)
+    if not _balanced(text):
+        return False
     han = sum(1 for ch in text if layout.is_han(ch))
     return (han >= _MIN_HAN and not _TITLE_PUNCT.search(text) and not _LIST_ITEM.match(text)
             and not text.endswith(("：", "、")) and layout.display_width(text) <= 60
