@@ -9,6 +9,7 @@ score reaches START, and the dry run shows the cues, flagging the unsure ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from site_src.importer import layout, openings, titles
@@ -222,5 +223,5 @@ def _subject(items: list[Item], units: list[int], u: int, run: int) -> str | Non
         title += items[units[u + run]].piece.text
         run += 1  # a heading's report opens below it
     title += "".join(items[i].piece.text for i in units[u : u + run])
-    opening = _text_after_run(items, units, u, run)
+    opening = re.split(r"(?<=[。！？])", _text_after_run(items, units, u, run), maxsplit=1)[0]
     return openings.strip_spaces(title + opening) or None
