@@ -1,87 +1,30 @@
-"""Where one report ends and the next begins, and which title belongs to which.
+"""Split a bulletin into report drafts: classify lines, cut at report starts, place titles.
 
-A bulletin is a run of reports, each closed by an attribution `（据…）`. Titles
-are the hard part: a `#` heading before the body, a plain line glued after the
-previous attribution, a title printed *after* its own body (then followed by
-page furniture like `TOPIC`), or none at all. A dangling plain-line title is
-given to the neighbouring report whose opening paragraph it matches best (its
-place, organisation and event words), because position alone is ambiguous.
+The rules live in their own modules — credits.py (what closes a report),
+openings.py (datelines, bylines, ledes), boundaries.py (weighing the cues),
+titles.py (title lines, placement, derived titles); this module runs them in
+order and keeps every raw piece in exactly one draft, so nothing is lost.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
 
-from site_src.importer import layout
+from site_src.importer import boundaries, credits, layout, openings, titles
+from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
-from site_src.importer.metadata import places_named
-from site_src.model import gazetteer
+from site_src.importer.titles import derive_title, title_text
 from site_src.model.article import Artefact, TitleOrigin
 
-# `（据浙江省民政厅）` — ASCII parentheses were already made full-width.
-_ATTRIBUTION = re.compile(r"（\s*据\s*([^（）]{1,60}?)\s*）")
-# Organisations end like this; `（据统计）` in running text is not an attribution.
-_ORG_END = re.compile(
-    r"(?:厅|局|部|委|委员会|会|办|办公室|院|社|网|报|台|站|中心|政府|处|室|组|所|馆|团|署|司)$"
+__all__ = ["ReportDraft", "derive_title", "title_text", "split_reports", "scan"]
+
+# A standalone Latin word line (`TOPIC`), a page number (`- 3 -`, `12`), `专题`,
+# or a masthead (`民政工作简报 2023年第1期`): page furniture.
+_ARTEFACT = re.compile(
+    r"^(?:[A-Za-z]{2,}(?:[ .\-][A-Za-z]+){0,3}|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}|专题|專題"
+    r"|[\u4e00-\u9fff]{2,8}\s*(?:\d{4}\s*年\s*)?第\s*\d{1,3}\s*期)$"
 )
-# A standalone Latin word line (`TOPIC`) or a page number (`- 3 -`): page furniture.
-_ARTEFACT = re.compile(r"^(?:[A-Za-z]{2,}(?:[ .\-][A-Za-z]+){0,3}|[-—–]\s*\d{1,3}\s*[-—–])$")
-_TITLE_PUNCT = re.compile(r"[，。；！？、,;!?]")
-_LEADING_DATE = re.compile(
-    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?(?:\d{1,2}月(?:\d{1,2}日)?)?"
-    r"(?:上午|下午|晚上|晚)?(?:近日|日前|近期|前不久|日)?，"
-)
-DERIVED_TITLE_MAX = 60
 LONG_REPORT_CHARS = 2000
-
-
-class Kind(Enum):
-    HEADING = "heading"
-    ARTEFACT = "artefact"
-    TEXT = "text"
-    ATTRIBUTION = "attribution"
-
-
-@dataclass(frozen=True)
-class Item:
-    kind: Kind
-    piece: Piece
-
-
-@dataclass
-class ReportDraft:
-    """One report as found in the raw text, before metadata is read from it."""
-
-    body: list[Piece] = field(default_factory=list)
-    heading: Piece | None = None
-    title_pieces: list[Piece] = field(default_factory=list)
-    title_origin: TitleOrigin | None = None
-    attribution: Piece | None = None
-    source: str | None = None
-    artefacts: list[Artefact] = field(default_factory=list)
-    extra: list[Piece] = field(default_factory=list)  # a title no report would take
-    flags: list[str] = field(default_factory=list)
-    paragraphs: list[list[Piece]] = field(default_factory=list)
-
-    @property
-    def title_first(self) -> bool:
-        return self.title_origin in (TitleOrigin.HEADING, TitleOrigin.INLINE)
-
-    @property
-    def start_line(self) -> int:
-        """Raw line where the report starts: its title if printed first, else its body."""
-        if self.title_first and self.title_pieces:
-            return self.title_pieces[0].line
-        firsts = [p.line for p in self.body[:1] + self.title_pieces[:1]]
-        if self.attribution:
-            firsts.append(self.attribution.line)
-        return min(firsts) if firsts else 1
-
-    def lede(self) -> str:
-        """The opening paragraph, where a report names who did what."""
-        return layout.paragraph_text(self.paragraphs[0]) if self.paragraphs else ""
 
 
 def _piece(line_no: int, line: str, start: int, end: int) -> Piece | None:
@@ -94,7 +37,7 @@ def _piece(line_no: int, line: str, start: int, end: int) -> Piece | None:
 
 
 def scan(lines: list[str]) -> list[Item]:
-    """Classify normalised raw lines into headings, artefacts, text and attributions."""
+    """Classify normalised raw lines into headings, artefacts, text and credits."""
     items: list[Item] = []
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
@@ -107,24 +50,31 @@ def scan(lines: list[str]) -> list[Item]:
         if _ARTEFACT.match(line.strip()):
             items.append(Item(Kind.ARTEFACT, _piece(line_no, line, 0, len(line))))
             continue
-        items.extend(_split_attributions(line_no, line))
-    return items
+        items.extend(_split_credits(line_no, line))
+    return _bylines_are_text(items)
 
 
-def _split_attributions(line_no: int, line: str) -> list[Item]:
+def _bylines_are_text(items: list[Item]) -> list[Item]:
+    """`（记者 张三 通讯员 李四）` under a heading or first in the file opens a report."""
+    out: list[Item] = []
+    for item in items:
+        units = [i for i in out if i.kind is not Kind.ARTEFACT]
+        opening = not units or units[-1].kind is Kind.HEADING
+        if item.kind is Kind.CREDIT and opening and openings.is_dateline(item.piece.text):
+            item = Item(Kind.TEXT, item.piece)
+        out.append(item)
+    return out
+
+
+def _split_credits(line_no: int, line: str) -> list[Item]:
     items: list[Item] = []
     start = 0
-    for m in _ATTRIBUTION.finditer(line):
-        rest = line[m.end() :].strip()
-        if not _ORG_END.search(m.group(1).strip()):
-            continue
-        if rest and not _plain_title_text(rest):
-            continue
-        before = _piece(line_no, line, start, m.start())
+    for begin, end in credits.credit_spans(line, titles.plain_title_text):
+        before = _piece(line_no, line, start, begin)
         if before:
             items.append(Item(Kind.TEXT, before))
-        items.append(Item(Kind.ATTRIBUTION, _piece(line_no, line, m.start(), m.end())))
-        start = m.end()
+        items.append(Item(Kind.CREDIT, _piece(line_no, line, begin, end)))
+        start = end
     rest = _piece(line_no, line, start, len(line))
     if rest:
         items.append(Item(Kind.TEXT, rest))
@@ -132,27 +82,7 @@ def _split_attributions(line_no: int, line: str) -> list[Item]:
 
 
 def attribution_source(piece: Piece) -> str:
-    m = _ATTRIBUTION.search(piece.text)
-    return layout.collapse_spaces(m.group(1)) if m else ""
-
-
-def _plain_title_text(text: str) -> bool:
-    text = layout.collapse_spaces(text, title=True)
-    han = sum(1 for ch in text if layout.is_han(ch))
-    return han >= 4 and not _TITLE_PUNCT.search(text) and layout.display_width(text) <= 60
-
-
-def _chunks(items: list[Item]) -> list[list[Item]]:
-    """Cut the item stream after each attribution and before each heading."""
-    chunks: list[list[Item]] = [[]]
-    for item in items:
-        has_text = any(i.kind is not Kind.ARTEFACT for i in chunks[-1])
-        if item.kind is Kind.HEADING and has_text:
-            chunks.append([])
-        chunks[-1].append(item)
-        if item.kind is Kind.ATTRIBUTION:
-            chunks.append([])
-    return [c for c in chunks if c]
+    return credits.credit_source(piece.text) or ""
 
 
 def _columns(items: list[Item]) -> dict[int, float]:
@@ -162,46 +92,41 @@ def _columns(items: list[Item]) -> dict[int, float]:
     return {id(p): c for p, c in zip(texts, layout.local_widths(widths), strict=True)}
 
 
-def _title_run(chunk: list[Item], columns: dict[int, float]) -> int:
-    """How many leading text items of a chunk form a plain-line title (0, 1 or 2)."""
-    texts = [(k, i) for k, i in enumerate(chunk) if i.kind is not Kind.ARTEFACT]
-    if not texts or texts[0][1].kind is not Kind.TEXT:
-        return 0
-    first = texts[0][1].piece
-    width = layout.display_width(first.text)
-    column = columns[id(first)]
-    # A full line of a hard-wrapped column runs on into the next text line.
-    runs_on = len(texts) > 1 and texts[1][1].kind is Kind.TEXT
-    wrapped_line = runs_on and column <= layout.LONG_LINE_WIDTH and abs(width - column) <= 2.5
-    if not _plain_title_text(first.text) or wrapped_line:
-        return 0
-    if len(texts) < 2 or texts[1][1].kind is not Kind.TEXT:
-        return 1
-    second = texts[1][1].piece
-    continues = second.line == first.line + 1 and not _TITLE_PUNCT.search(second.text)
-    if not continues:
-        return 1
-    if len(texts) == 2:
-        return 2  # the chunk is nothing but this title (e.g. at the end of the file)
-    after_index, after = texts[2]
-    if after.kind is Kind.ATTRIBUTION:
-        return 1  # the second line is the body the attribution closes
-    # A wrapped title stands apart from what follows: a blank line or furniture.
-    stands_apart = after.piece.line > second.line + 1 or after_index > texts[1][0] + 1
-    return 2 if stands_apart else 1
+Chunk = tuple[boundaries.Start, list[Item]]
+
+
+def _chunks(items: list[Item], starts: list[boundaries.Start]) -> list[Chunk]:
+    """Cut the items at each report start; furniture before a start stays behind."""
+    chunks: list[Chunk] = []
+    at = {s.index: s for s in starts}
+    pending: list[Item] = []  # artefacts before the first start
+    for index, item in enumerate(items):
+        if index in at:
+            chunks.append((at[index], pending))
+            pending = []
+        (chunks[-1][1] if chunks else pending).append(item)
+    if pending and chunks:
+        chunks[0][1][:0] = pending
+    return chunks
 
 
 def split_reports(lines: list[str]) -> list[ReportDraft]:
     """Split a bulletin's normalised lines into report drafts with their titles."""
     items = scan(lines)
     columns = _columns(items)
+    starts, misses = boundaries.find_starts(items, columns)
+    if not starts:  # only furniture
+        report = ReportDraft(artefacts=[Artefact(i.piece.line, i.piece.text) for i in items])
+        _finish(report)
+        return [report]
     reports: list[ReportDraft] = []
     # Dangling titles with the reports just before and after them.
-    pending: list[tuple[list[Piece], ReportDraft | None, ReportDraft | None]] = []
-    after_attribution = True
-    for chunk in _chunks(items):
-        report = ReportDraft()
-        run = _title_run(chunk, columns) if after_attribution else 0
+    pending: list[tuple[list[Piece], int, int, bool]] = []  # indices into reports
+    for start, chunk in _chunks(items, starts):
+        report = ReportDraft(cues=list(start.cues), sure=start.sure)
+        if not start.sure:
+            report.flags.append(f"report start at line {chunk_line(chunk)} is a guess — check it "
+                                f"({'; '.join(start.cues)}; score {start.score:.1f})")
         texts_seen = 0
         dangling: list[Piece] = []
         for item in chunk:
@@ -211,31 +136,39 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
                 report.heading = item.piece
                 report.title_pieces = [item.piece]
                 report.title_origin = TitleOrigin.HEADING
-            elif item.kind is Kind.ATTRIBUTION:
+            elif item.kind is Kind.CREDIT:
+                if report.attribution is not None:  # two credits: the first is text
+                    report.body.append(report.attribution)
                 report.attribution = item.piece
-                report.source = attribution_source(item.piece)
-            elif texts_seen < run:
+                report.source = credits.credit_source(item.piece.text)
+            elif texts_seen < start.run:
                 dangling.append(item.piece)
                 texts_seen += 1
             else:
                 report.body.append(item.piece)
-        after_attribution = report.attribution is not None
         only_title = not report.body and report.attribution is None and report.heading is None
         if only_title and reports:
             # Only a title and/or furniture: it belongs with the report before it.
             reports[-1].artefacts.extend(report.artefacts)
-            if dangling:
-                pending.append((dangling, reports[-1], None))
+            if dangling:  # the report after it is the next one made, if any
+                pending.append((dangling, len(reports) - 1, len(reports), start.after_body))
             continue
         if dangling:
-            pending.append((dangling, reports[-1] if reports else None, report))
+            pending.append((dangling, len(reports) - 1, len(reports), start.after_body))
         reports.append(report)
-    for pieces, before, following in pending:
-        _place_title(pieces, before, following)
+    for pieces, before, following, after_body in pending:
+        titles.place_title(pieces, reports[before] if before >= 0 else None,
+                           reports[following] if following < len(reports) else None,
+                           _paragraphs, after_body=after_body)
     _attach_artefacts(reports)
+    _attach_misses(reports, misses)
     for report in reports:
         _finish(report)
     return reports
+
+
+def chunk_line(chunk: list[Item]) -> int:
+    return next((i.piece.line for i in chunk if i.kind is not Kind.ARTEFACT), 0)
 
 
 def _owned_lines(report: ReportDraft) -> list[int]:
@@ -261,66 +194,15 @@ def _attach_artefacts(reports: list[ReportDraft]) -> None:
         owner.artefacts.append(artefact)
 
 
-def _place_title(
-    pieces: list[Piece], before: ReportDraft | None, following: ReportDraft | None
-) -> None:
-    """Give a dangling title to the report before or after it, by content."""
-    for r in (before, following):
-        if r is not None and not r.paragraphs:
-            r.paragraphs = _paragraphs(r)
-    title = layout.paragraph_text(pieces, title=True)
-    can_before = before is not None and before.title_origin is None
-    can_after = following is not None and following.title_origin is None and bool(following.body)
-    if can_before and can_after:
-        score_before, score_after = title_affinity(title, before), title_affinity(title, following)
-        if abs(score_before - score_after) < 0.15:
-            owner, origin = following, TitleOrigin.INLINE
-            following.flags.append(
-                f"dangling title at line {pieces[0].line} matched no report by content "
-                f"(scores {score_before:.2f} / {score_after:.2f}); kept with the report after it"
-            )
-        else:
-            owner, origin = (
-                (before, TitleOrigin.AFTER_BODY)
-                if score_before > score_after
-                else (following, TitleOrigin.INLINE)
-            )
+def _attach_misses(reports: list[ReportDraft], misses: list[boundaries.Start]) -> None:
+    """Tell the editor about places that looked like a report start but did not score enough."""
+    for miss in misses:
+        owner = next((r for r in reversed(reports)
+                      if r.body and min(p.line for p in r.body) <= miss.line), None)
+        if owner is not None:
             owner.flags.append(
-                f"title at line {pieces[0].line} placed by content "
-                f"(scores: report before {score_before:.2f}, report after {score_after:.2f})"
-            )
-    elif can_after:
-        owner, origin = following, TitleOrigin.INLINE
-    elif can_before:
-        owner, origin = before, TitleOrigin.AFTER_BODY
-    else:
-        owner = before if before is not None else following
-        owner.extra.extend(pieces)
-        owner.flags.append(
-            f"dangling title at line {pieces[0].line} matched no report; kept as a paragraph"
-        )
-        return
-    owner.title_pieces = list(pieces)
-    owner.title_origin = origin
-
-
-def title_affinity(title: str, report: ReportDraft) -> float:
-    """How well a title names a report: shared places, organisation and event words.
-
-    Character bigrams of the title found in the report's opening paragraph and
-    attribution (0..1), plus 1 when the most specific place the title names
-    (its city, else its province) is named there too, minus 1 when it is not.
-    """
-    context = report.lede() + (report.source or "")
-    han_title = "".join(ch for ch in title if layout.is_han(ch) or ch.isdigit())
-    bigrams = {han_title[i : i + 2] for i in range(len(han_title) - 1)}
-    overlap = sum(1 for b in bigrams if b in context) / len(bigrams) if bigrams else 0.0
-    named = places_named(title)
-    if not named:
-        return overlap
-    cities = [p for p in named if gazetteer.is_city(p)]
-    shared = set(cities or named) & set(places_named(context))
-    return overlap + (1.0 if shared else -1.0)
+                f"line {miss.line} might start a new report "
+                f"({'; '.join(miss.cues)}; score {miss.score:.1f}): kept in this one")
 
 
 def _paragraphs(report: ReportDraft) -> list[list[Piece]]:
@@ -336,31 +218,8 @@ def _finish(report: ReportDraft) -> None:
     if report.title_origin is None:
         report.title_origin = TitleOrigin.DERIVED
     if report.attribution is None:
-        report.flags.append("no attribution （据…）: the report's end is a guess")
+        report.flags.append(
+            "no attribution (credit line): the report's end is a guess from the next one's cues")
         length = sum(len(p.text) for p in report.body)
         if length > LONG_REPORT_CHARS:
             report.flags.append(f"long report ({length} characters) without attribution")
-
-
-def title_text(report: ReportDraft) -> str:
-    """The title as printed, or one derived from the opening sentence."""
-    if report.title_pieces:
-        return layout.paragraph_text(report.title_pieces, title=True)
-    return derive_title(report.lede())
-
-
-def derive_title(lede: str) -> str:
-    """Organisation + event from the first sentence, without its date phrase.
-
-    `日前，浙江省民政厅召开党组理论学习中心组学习（扩大）会议，传达…`
-    → `浙江省民政厅召开党组理论学习中心组学习（扩大）会议`.
-    """
-    text = _LEADING_DATE.sub("", lede, count=1)
-    first = re.split(r"[，。；：！？]", text, maxsplit=1)[0].strip()
-    if len(first) < 4:
-        first = re.split(r"[。；！？]", text, maxsplit=1)[0].strip()
-    if not first:
-        return "无标题报告"
-    if len(first) > DERIVED_TITLE_MAX:
-        first = first[: DERIVED_TITLE_MAX - 1] + "…"
-    return first

@@ -2,7 +2,8 @@
 
 Editors review an import before it touches content/, so the table shows each
 decision an editor would check (title and where it came from, date and how
-precise, place, people, first line) and names every uncertain split.
+precise, place, people, first line), why each report starts where it does
+(the boundary cues and how sure they are) and names every uncertain split.
 Columns are padded by terminal cells so Chinese text lines up.
 """
 
@@ -64,6 +65,12 @@ HEADER = ["#", "line", "title", "origin", "date", "province", "city", "leaders",
           "source", "file"]
 
 
+def boundary_note(report: ImportedReport) -> str:
+    """Why the report starts where it does, and whether the editor should check it."""
+    cues = report.draft.cues or ["start of the file"]
+    return f"starts at line {report.article.provenance.line}: {'; '.join(cues)} (sure)"
+
+
 def bulletin_table(name: str, rows: list[tuple[ImportedReport, str, str]]) -> str:
     """Plain-text table for one bulletin, then its flags and artefacts."""
     table = [HEADER] + [_row(i, r, path, act) for i, (r, path, act) in enumerate(rows, start=1)]
@@ -73,6 +80,8 @@ def bulletin_table(name: str, rows: list[tuple[ImportedReport, str, str]]) -> st
         padded = (pad(cell, width) for cell, width in zip(row, widths, strict=True))
         lines.append(("  " + "  ".join(padded)).rstrip())
     for i, (report, _, _) in enumerate(rows, start=1):
+        if report.draft.sure:  # an unsure start is among the flags below
+            lines.append(f"  - #{i} {boundary_note(report)}")
         for flag in report.flags:
             lines.append(f"  ! #{i} uncertain: {flag}")
         for artefact in report.article.provenance.artefacts:

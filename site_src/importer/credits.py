@@ -1,0 +1,112 @@
+"""Credit lines: how a report says where its text came from, and so where it ends.
+
+Reports end with a credit in many forms — `（据浙江省民政厅）`, `（来源：中国社会报）`,
+`来源：厅机关党委`, `（江西民政）`, `（澧县民政局 谢玉竹）`, `（文/张三；图/李四）`,
+`（莫冠婷）` — so any of them closes a report. Only an organisation is a source
+(the reading conventions): a credit naming writers only gives none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_src.importer import layout
+
+_HAN = r"\u4e00-\u9fff"
+# `（据浙江省民政厅）` — ASCII parentheses were already made full-width.
+ATTRIBUTION = re.compile(r"（\s*据\s*([^（）]{1,60}?)\s*）")
+# Organisations end like this; `（据统计）` in running text is not an attribution.
+ORG_END = re.compile(
+    r"(?:厅|局|部|委|委员会|会|办|办公室|院|社|网|报|台|站|中心|政府|处|室|组|所|馆|团|署|司"
+    r"|科|民政|融媒|媒体|廳|會|辦|網|報|處|臺)$"
+)
+# A bracketed credit at the end of a line (after a sentence end, or alone).
+_END_BRACKET = re.compile(r"（([^（）]{1,40})）\s*$")
+_LABEL = (r"(?:信息来源|来源|來源|稿源|供稿|编审|編審|责任编辑|責任編輯|编辑|編輯|撰稿|作者"
+          r"|文|图|圖|摄影|攝影)")
+# `来源：厅机关党委`, `稿源：天津市民政局  编辑：…` on a line of its own.
+CREDIT_LINE = re.compile(rf"^\s*{_LABEL}\s*[：:/／]")
+_WRITERS = re.compile(
+    r"^(?:记者|記者|通讯员|通訊員|文|图|圖|摄影|攝影|责任编辑|責任編輯|编辑|編輯|作者)")
+_SOURCE_LABEL = re.compile(r"(?:信息来源|来源|來源|稿源|供稿)\s*[：:]\s*")
+_NEXT_LABEL = re.compile(rf"\s{{2,}}|\s*{_LABEL}\s*[：:/／]")
+_NAME = re.compile(rf"^[{_HAN}·]{{2,4}}$")
+_NUMBERING = re.compile(r"^[\d一二三四五六七八九十〇零百]+$")
+_DATE_TAIL = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$")
+_SENTENCE_END = "。！？!?”’」』…"
+CREDIT_WIDTH = 60
+
+
+def _org_like(part: str) -> bool:
+    return len(part) >= 3 and bool(ORG_END.search(part))
+
+
+def credit_content(content: str) -> bool:
+    """Does the inside of a line-end bracket read like a credit (not running text)?"""
+    content = content.strip()
+    if not content or re.search(r"[。！？；]", content.replace("；图", "").replace("；圖", "")):
+        return False
+    if content.startswith("据"):
+        return bool(ORG_END.search(content))
+    if _NUMBERING.match(content):  # `（一）` numbers a list item
+        return False
+    if _SOURCE_LABEL.match(content) or _WRITERS.match(content) or content.endswith("供稿"):
+        return True
+    parts = content.split()
+    return 0 < len(parts) <= 4 and all(_org_like(p) or _NAME.match(p) for p in parts)
+
+
+def _attribution_ok(line: str, m: re.Match[str], plain_title) -> bool:
+    rest = line[m.end():].strip()
+    return bool(ORG_END.search(m.group(1).strip())) and (not rest or plain_title(rest))
+
+
+def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
+    """Where credits sit in a normalised line: `（据…）` anywhere, others at its end.
+
+    `plain_title(text)` says whether what follows a `（据…）` on the same line
+    is a title (the seeds glue the next report's title there).
+    """
+    stripped = line.strip()
+    if CREDIT_LINE.match(stripped) and layout.display_width(stripped) <= CREDIT_WIDTH:
+        start = len(line) - len(line.lstrip())
+        return [(start, len(line.rstrip()))]
+    spans = [(m.start(), m.end()) for m in ATTRIBUTION.finditer(line)
+             if _attribution_ok(line, m, plain_title)]
+    end = _END_BRACKET.search(line)
+    if end and not any(s == end.start() for s, _ in spans) and credit_content(end.group(1)):
+        before = line[: end.start()].rstrip()
+        if spans:
+            before = line[spans[-1][1] : end.start()].rstrip() or "。"
+        if not before.strip() or before[-1] in _SENTENCE_END or before.endswith("）"):
+            spans.append((end.start(), end.end()))
+    return spans
+
+
+def credit_source(text: str) -> str | None:
+    """The organisation a credit names, as written; None for writers only.
+
+    `（据浙江省民政厅）` → 浙江省民政厅; `来源：社会事业局  梅济民` → 社会事业局;
+    `（来源：中国社会报2022年1月11日）` → 中国社会报; `（临澧县民政局供稿）` → 临澧县民政局;
+    `（文/王小；图/李大）`, `（莫冠婷）` → None.
+    """
+    inner = text.strip()
+    if inner.startswith("（") and inner.endswith("）"):
+        inner = inner[1:-1].strip()
+    m = ATTRIBUTION.fullmatch(text.strip())
+    if m:
+        return layout.collapse_spaces(m.group(1))
+    label = _SOURCE_LABEL.search(inner)
+    if label:
+        value = inner[label.end():]
+        cut = _NEXT_LABEL.search(value)
+        value = _DATE_TAIL.sub("", (value[: cut.start()] if cut else value).strip())
+        parts = value.split()
+        orgs = [p for p in parts if not _NAME.match(p) or _org_like(p)]
+        return layout.collapse_spaces("".join(orgs)) or None
+    if _WRITERS.match(inner):
+        return None
+    if inner.endswith("供稿"):
+        inner = inner[:-2]
+    orgs = [p for p in inner.split() if _org_like(p)]
+    return layout.collapse_spaces("".join(orgs)) or None

@@ -1,0 +1,111 @@
+"""How a report opens: newspaper datelines, bylines and ledes.
+
+A new report without a title or credit before it still shows where it
+starts: a dateline (`本报讯`, `XX日报讯`, `深圳商报2020年4月21日讯`, `本网双牌讯`,
+`人民网西安8月26日电`), a byline line (`■ 记者 正道`, `商铮 报道`), or a lede —
+a date phrase and an organisation doing something (`6月19日上午，XX市民政局召开…`).
+The same patterns keep datelines and bylines out of derived titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HAN = r"\u4e00-\u9fff"
+_DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?"
+# `本报讯`, `本报合作讯`, `本网双牌讯`, `新乡日报讯`, `深圳商报2020年4月21日讯`,
+# `人民网西安8月26日电`.
+DATELINE = re.compile(
+    rf"^■?(?:本[报報网網台臺]|[{_HAN}]{{1,10}}?(?:日[报報]|晚[报報]|商[报報]|时[报報]|[报報网網台臺]"
+    rf"|融媒体?|新闻|新聞))(?:合作)?[{_HAN}]{{0,4}}?{_DAY}(?:讯|訊|电|電)"
+    r"(?!息|话|話|视|視|影|子|力|报|報|网|網|台)"
+)
+# A bracketed byline right after the dateline or at the very start: `（记者 张三 通讯员 李四）`.
+BYLINE_BRACKET = re.compile(r"^（\s*(?:[^（）]{0,12}?[记記]者|通[讯訊][员員])[^（）]{0,40}）")
+# A byline on a line of its own: `■ 记者 正道`, `商铮 报道`, `记者 张三 通讯员 李四`.
+BYLINE_LINE = re.compile(
+    rf"^(?:■\s*)?(?:(?:记者|通讯员)\s*[{_HAN}·\s]{{2,20}}|[{_HAN}\s]{{2,12}}报道)$")
+_WHEN = (r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?\d{1,2}月(?:\d{1,2}日)?"
+         r"(?:\s*[至\-—~～]\s*\d{1,2}日)?")
+_TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
+_VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
+# The date phrase a lede opens with, up to its comma.
+LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
+_LEDE_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
+_EVENT = re.compile(
+    r"召开|召開|举行|舉行|举办|舉辦|开展|組織|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
+    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
+# The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
+_ORG = re.compile(
+    rf"[{_HAN}]{{0,12}}?(?:民政厅|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
+)
+# Who acts in a lede: a civil-affairs body, a government, an official, a meeting, a place.
+_ACTOR = re.compile(
+    r"民政|政府|厅|廳|局|部|委员会|市长|省长|县长|区长|书记|主任|会议|會議|[省市县区州盟旗]")
+# Party committees and the centre act in reports about something else (`省委召开…`).
+_NOT_ACTOR = re.compile(r"^(?:省委|市委|县委|区委|州委|党中央|中央|国务院|中共中央)")
+# The closing sentence of many reports: who else attended.
+CLOSING = re.compile(
+    r"(?:参加|出席|陪同|列席|参会|参与|參加)(?:了)?(?:会议|會議|调研|活动|座谈|学习|本次|此次)?"
+    r"[^。！？]{0,12}[。！？]$|参加[。！？]$")
+# The same closing sentence printed without its full stop (`…约700人参加会议`).
+CLOSING_BARE = re.compile(r"(?:参加|出席|列席|陪同|參加)(?:了)?(?:会议|會議|调研|活动|座谈)$")
+
+
+def strip_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_dateline(text: str) -> bool:
+    """Does a line open with a newspaper dateline (`本报讯`, `XX日报讯`, `…8月26日电`)?"""
+    return bool(DATELINE.match(strip_spaces(text))) or bool(BYLINE_BRACKET.match(text.strip()))
+
+
+def is_byline_line(text: str) -> bool:
+    """A line that is only a byline (`■ 记者 正道`, `商铮 报道`)."""
+    return bool(BYLINE_LINE.match(text.strip()))
+
+
+def strip_dateline(text: str) -> str:
+    """The lede without its dateline and byline: `本报讯（记者 张三）近日，…` → `近日，…`."""
+    text = text.strip()
+    for _ in range(3):
+        dense = text.lstrip("■ \u3000")
+        m = DATELINE.match(strip_spaces(dense[:40]))
+        if m:
+            # Cut as many raw characters as the dense match covers.
+            count, cut = 0, 0
+            while cut < len(dense) and count < m.end():
+                count += not dense[cut].isspace()
+                cut += 1
+            dense = dense[cut:].lstrip()
+        b = BYLINE_BRACKET.match(dense)
+        if b:
+            dense = dense[b.end():].lstrip()
+        if dense == text:
+            break
+        text = dense
+    return text
+
+
+def lede_subject(text: str) -> str | None:
+    """Who acts in a lede, when the text opens as a lede at all.
+
+    `6月19日上午，XX市民政局召开…` → `XX市民政局`; `1月8日，全省民政工作会议召开`
+    → `全省民政工作会议`. A text that does not open with a date phrase, or whose
+    first clause has no event verb or no actor before it, gives None — so
+    `3月12日上午，省委召开…` inside a report is no lede.
+    """
+    text = strip_spaces(strip_dateline(text))
+    m = _LEDE_DATE.match(text)
+    if not m:
+        return None
+    clause = re.split(r"[，。；：！？]", text[m.end():], maxsplit=1)[0]
+    verb = _EVENT.search(clause)
+    if not verb or verb.start() == 0:
+        return None
+    actor = clause[: verb.start()]
+    if not _ACTOR.search(actor) or _NOT_ACTOR.match(actor):
+        return None
+    org = _ORG.search(actor)
+    return (org.group(0) if org else actor)[:20]
