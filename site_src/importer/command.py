@@ -123,7 +123,9 @@ def write_atomically(target: Path, text: str) -> None:
         raise
 
 
-def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
+def load_bulletins(
+    files: list[Path], year: int | None = None
+) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
     """Import and conservation-check every file; (results, error messages)."""
     results, errors = [], []
     show_progress = sys.stderr.isatty()
@@ -133,7 +135,7 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:
             text = decode(path.read_bytes(), str(path))
-            reports = import_bulletin(path.name, text)
+            reports = import_bulletin(path.name, text, year=year)
             conservation.check(str(path), _lines(text), reports)
         except (BulletinError, conservation.ConservationError) as err:
             errors.append(str(err))
@@ -144,9 +146,14 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
     return results, errors
 
 
-def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bool) -> int:
-    """Import raw bulletins into content_dir; the exit code (0 ok, 1 nothing written)."""
-    results, errors = load_bulletins(files)
+def run_import(
+    files: list[Path], content_dir: Path, *, dry_run: bool, force: bool, year: int | None = None
+) -> int:
+    """Import raw bulletins into content_dir; the exit code (0 ok, 1 nothing written).
+
+    `year` (`--year`) dates every report whose own text gives a month but no year.
+    """
+    results, errors = load_bulletins(files, year)
     for message in errors:
         click.echo(f"error: {message}", err=True)
     if errors:
