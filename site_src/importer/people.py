@@ -18,37 +18,60 @@ _HAN = r"[\u4e00-\u9fff]"
 _ROLE_WORD = (
     r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
     r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
-    r"|(?:一级|二级|三级|四级)?(?:巡视员|调研员)|党组成员|党委委员|纪检监察组组长|委员|常委"
+    r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
 )
 _ROLE_UNIT = (
-    rf"(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委)?(?:{_ROLE_WORD})"
+    rf"(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
+    rf"(?:{_ROLE_WORD})"
 )
-_ROLES = rf"{_ROLE_UNIT}(?:[、，,]?{_ROLE_UNIT})*"
-_ORG = rf"{_HAN}{{1,14}}?(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心)"
+_ORG = (
+    rf"{_HAN}{{1,14}}?(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
+    r"|省|市|县|区|州|盟|旗|委)(?!长)"
+)
+_ROLES = rf"{_ROLE_UNIT}(?:[、，,]?(?:{_ORG})?{_ROLE_UNIT})*"
 # A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
 _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
 _NAME = rf"(?P<name>{_HAN}{{2,3}})"
+_ADVERB = r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
 _BETWEEN = (
-    r"(?:同志)?(?:在会上|在会议上|在讲话中|在总结讲话中|出席(?:会议|活动)?并|到会并|随后|最后|会上|一行)?"
+    rf"(?:同志)?(?:在[^，。；]{{0,12}}?[中上后时][，,]?|(?:出席|参加|会见)[^，。；]{{0,8}}?并"
+    rf"|到会并|会上|一行)?{_ADVERB}?"
 )
 _SPEAKS = (
-    r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达|部署"
-    r"|提出(?:了)?[^，。；]{0,4}?要求|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学|带头学习|肯定|希望"
+    r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
+    r"|部署|提出(?:了)?[^，。；]{0,4}?要求|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学|带头学习|肯定|希望"
     r"|讲授|主讲|总结|解疑释惑"
+)
+# Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
+# what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
+_CLAUSE_SPEAKS = (
+    rf"(?:{_BETWEEN}(?:{_SPEAKS})|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 _LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
 _CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
-_SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_BETWEEN}(?:{_SPEAKS})")
-_MENTION = re.compile(
-    rf"{_BEFORE}{_NAME}(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调)"
+_SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
+# `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
+_NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
+_MENTION_END = (
+    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
+    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以)"
+)
+_MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
+_NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME}(?P<role>{_ROLE_WORD}){_MENTION_END}")
+# More people listed with a speaker: `主席陈武、部长李立国在会上讲话`.
+_LIST_TAIL = re.compile(
+    rf"(?:[、和与及](?:{_ORG})?(?:{_ROLES})?{_HAN}{{2,3}}(?:同志)?)+{_CLAUSE_SPEAKS}"
 )
 _TITLE_ONLY = re.compile(
-    rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
+    rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})"
+    r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
     rf"{_BETWEEN}(?:{_SPEAKS})"
 )
+# A written instruction or a letter is not a speech at the event.
+_NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
-_NOT_NAME = re.compile(r"^[在对向为于和与及等是将从由把被就也都已并又]|[在的了等和与及是]$|同志$")
+_NOT_NAME = re.compile(r"^[在对向为于和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向]$|同志$")
 
 
 @dataclass(frozen=True)
@@ -76,17 +99,40 @@ def find_people(text: str) -> People:
     leaders = dict(sorted(leaders.items(), key=lambda kv: text.find(kv[0])))
     titled = _titled_people(text)
     speakers: dict[str, str] = {}
-    for m in _SPEAKER.finditer(text):
-        name = m["name"]
-        if _ok(name) and name not in leaders:
-            speakers.setdefault(name, m["role"])
+
+    instructing = {n for n in titled if re.search(rf"{re.escape(n)}[^。；]{{0,40}}批示", text)}
+
+    def add(name: str, role: str) -> None:
+        if _ok(name) and name not in leaders and name not in instructing:
+            speakers.setdefault(name, role)
+
+    for pattern in (_SPEAKER, _NAME_FIRST):
+        for m in pattern.finditer(text):
+            if not _NOT_SPEECH.search(m.group(0)):
+                add(m["name"], m["role"])
+    for m in _MENTION.finditer(text):
+        if _LIST_TAIL.match(text, m.end()):
+            add(m["name"], m["role"])
+            tail = _LIST_TAIL.match(text, m.end()).group(0)
+            for name in titled:
+                if name in tail:
+                    add(name, titled[name])
+    for name, role in titled.items():
+        if _speaks_later(text, name):
+            add(name, role)
     for m in _TITLE_ONLY.finditer(text):
         name = _resolve(m["surname"], m["title"], titled)
-        if name and name not in leaders:
-            speakers.setdefault(name, titled[name])
+        if name:
+            add(name, titled[name])
     ordered = sorted(speakers, key=text.find)
     roles = {**{n: r for n, r in leaders.items() if r}, **{n: speakers[n] for n in ordered}}
     return People(tuple(leaders), tuple(ordered), roles)
+
+
+def _speaks_later(text: str, name: str) -> bool:
+    """A person introduced with a title who later opens a clause speaking (`董浩指出`)."""
+    bare = re.compile(rf"(?<!{_HAN}){re.escape(name)}(?:同志)?{_CLAUSE_SPEAKS}")
+    return any(not _NOT_SPEECH.search(m.group(0)) for m in bare.finditer(text))
 
 
 def _names_at(text: str, m: re.Match[str]) -> list[str]:
@@ -104,9 +150,10 @@ def _ok(name: str) -> bool:
 def _titled_people(text: str) -> dict[str, str]:
     """Every name introduced by a role title (`副区长王晓丽`) → its role."""
     people: dict[str, str] = {}
-    for m in _MENTION.finditer(text):
-        if _ok(m["name"]):
-            people.setdefault(m["name"], m["role"])
+    for pattern in (_MENTION, _NAME_FIRST_MENTION):
+        for m in pattern.finditer(text):
+            if _ok(m["name"]):
+                people.setdefault(m["name"], m["role"])
     return people
 
 
