@@ -32,7 +32,9 @@ _ROLES = rf"{_ROLE_UNIT}(?:[、，,]?(?:{_ORG})?{_ROLE_UNIT})*"
 # A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
 _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
 _NAME = rf"(?P<name>{_HAN}{{2,3}})"
-_ADVERB = r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
+_ADVERB = (
+    r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
+)
 _BETWEEN = (
     rf"(?:同志)?(?:在[^，。；]{{0,12}}?[中上后时][，,]?|(?:出席|参加|会见)[^，。；]{{0,8}}?并"
     rf"|到会并|会上|一行)?{_ADVERB}?"
@@ -71,7 +73,9 @@ _TITLE_ONLY = re.compile(
 # A written instruction or a letter is not a speech at the event.
 _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
-_NOT_NAME = re.compile(r"^[在对向为于和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向]$|同志$")
+_NOT_NAME = re.compile(
+    r"^[在对向为于和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向]$|同志$|[会议们]"
+)
 
 
 @dataclass(frozen=True)
