@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_src.content.load import collector_paused
 from site_src.model.article import Article
-from site_src.model.slugs import pinyin_slug, place_slug
+from site_src.model.slugs import organisation_slug, pinyin_slug, place_slug
 from site_src.model.urls import article_path
 
 PAGE_SIZE = 20  # entries per listing page
@@ -213,7 +213,7 @@ def _identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Pe
             candidates.append((key, base))
             continue
         place = min(places[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if places[key] else None
-        qualifier = place_slug(place) if place else (pinyin_slug(org or "") or "")
+        qualifier = place_slug(place) if place else organisation_slug(org or "")
         candidates.append((key, f"{base}-{qualifier}" if qualifier else base))
     slugs = _deduplicate(candidates)
     return {
