@@ -42,7 +42,9 @@ _EVENT_YEAR = re.compile(
     r"(?P<name>[^，。；：！？、（）\s\d]{2,30}?"
     r"(?:会议|大会|工作会|推进会|座谈会|务虚会|部署会|调度会|培训会|培训班|视频会|现场会|交流会|动员会|年会|宣传月|通气会))"
 )
-_PLANNING = re.compile(r"(?:总结|部署|谋划|研究|回顾|安排|展望|筹备|规划|计划)\s*$")
+_PLANNING = re.compile(
+    r"(?:总结|部署|谋划|研究|回顾|安排|展望|筹备|规划|计划|贯彻|落实|学习|传达)[^，。；]{0,6}$"
+)
 
 
 def _number(text: str) -> int:
@@ -105,7 +107,7 @@ def event_year(title: str, opening: str) -> int | None:
         for m in _EVENT_YEAR.finditer(text):
             if _PLANNING.search(text[max(0, m.start() - 6) : m.start()]):
                 continue
-            if re.search(r"工作的|任务的", m["name"]):
+            if re.search(r"工作的|任务的", m["name"]) or text.startswith("精神", m.end()):
                 continue
             year = _number(m["y"])
             if _plausible_year(year):

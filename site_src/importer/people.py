@@ -21,17 +21,22 @@ _ROLE_WORD = (
     r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
 )
 _ROLE_UNIT = (
-    rf"(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
+    rf"(?:挂职|驻厅|驻局)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
     rf"(?:{_ROLE_WORD})"
 )
-_ORG = (
-    rf"{_HAN}{{1,14}}?(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
+_ORG_END = (
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
     r"|省|市|县|区|州|盟|旗|委)(?!长)"
 )
-_ROLES = rf"{_ROLE_UNIT}(?:[、，,]?(?:{_ORG})?{_ROLE_UNIT})*"
+_ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
+# An organisation between two roles (`副局长、社会团体管理局局长`) holds no role word,
+# so a role list never swallows a name (`厅长于勇和民政部…副司长`).
+_INNER_ORG = rf"(?:(?!长|书记|主任|委员|[和与及]){_HAN}){{1,14}}?{_ORG_END}"
+_ROLES = rf"{_ROLE_UNIT}(?:[、，,](?:{_INNER_ORG})?{_ROLE_UNIT}|{_ROLE_UNIT})*"
 # A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
 _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
 _NAME = rf"(?P<name>{_HAN}{{2,3}})"
+_NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
     r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
 )
@@ -47,20 +52,20 @@ _SPEAKS = (
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
 # what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
 _CLAUSE_SPEAKS = (
-    rf"(?:{_BETWEEN}(?:{_SPEAKS})|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
+    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 _LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
 _CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
-_NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
+_NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
     r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
     r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
-_NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME}(?P<role>{_ROLE_WORD}){_MENTION_END}")
+_NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
 # More people listed with a speaker: `主席陈武、部长李立国在会上讲话`.
 _LIST_TAIL = re.compile(
     rf"(?:[、和与及](?:{_ORG})?(?:{_ROLES})?{_HAN}{{2,3}}(?:同志)?)+{_CLAUSE_SPEAKS}"
@@ -68,13 +73,14 @@ _LIST_TAIL = re.compile(
 _TITLE_ONLY = re.compile(
     rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})"
     r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
-    rf"{_BETWEEN}(?:{_SPEAKS})"
+    rf"{_CLAUSE_SPEAKS}"
 )
+_INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
 # A written instruction or a letter is not a speech at the event.
 _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
 _NOT_NAME = re.compile(
-    r"^[在对向为于和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向]$|同志$|[会议们]"
+    r"^[在对为和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向省市县区局厅]$|同志$|[会议们]"
 )
 
 
@@ -100,27 +106,32 @@ def find_people(text: str) -> People:
         for m in pattern.finditer(text):
             for name in _names_at(text, m):
                 leaders.setdefault(name, m["role"] or "")
-    leaders = dict(sorted(leaders.items(), key=lambda kv: text.find(kv[0])))
     titled = _titled_people(text)
+    for name, role in titled.items():
+        if re.search(rf"(?<!{_HAN}){re.escape(name)}(?:同志)?(?:共同)?主持", text):
+            leaders.setdefault(name, role)
+    leaders = dict(sorted(leaders.items(), key=lambda kv: text.find(kv[0])))
     speakers: dict[str, str] = {}
 
-    instructing = {n for n in titled if re.search(rf"{re.escape(n)}[^。；]{{0,40}}批示", text)}
+    instructing = {
+        n for n in titled
+        if re.search(rf"{re.escape(n)}[^。；，]{{0,50}}?{_INSTRUCTS}", text)
+    }
 
     def add(name: str, role: str) -> None:
         if _ok(name) and name not in leaders and name not in instructing:
             speakers.setdefault(name, role)
 
     for pattern in (_SPEAKER, _NAME_FIRST):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text):
             if not _NOT_SPEECH.search(m.group(0)):
                 add(m["name"], m["role"])
     for m in _MENTION.finditer(text):
-        if _LIST_TAIL.match(text, m.end()):
+        tail = _LIST_TAIL.match(text, m.end())
+        if tail and _ok(m["name"]) and not _NOT_SPEECH.search(tail.group(0)):
             add(m["name"], m["role"])
-            tail = _LIST_TAIL.match(text, m.end()).group(0)
-            for name in titled:
-                if name in tail:
-                    add(name, titled[name])
+            for name in _listed(text, m.end()):
+                add(name, titled.get(name, ""))
     for name, role in titled.items():
         if _speaks_later(text, name):
             add(name, role)
@@ -131,6 +142,30 @@ def find_people(text: str) -> People:
     ordered = sorted(speakers, key=text.find)
     roles = {**{n: r for n, r in leaders.items() if r}, **{n: speakers[n] for n in ordered}}
     return People(tuple(leaders), tuple(ordered), roles)
+
+
+_LIST_ITEM = re.compile(
+    rf"[、和与及](?:{_ORG})?(?:{_ROLES})?(?P<name>{_HAN}{{2,3}}?)(?:同志)?"
+    rf"(?=[、和与及]|{_CLAUSE_SPEAKS})"
+)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match, the next one searched from the end of this one's name (they may overlap)."""
+    found, pos = [], 0
+    while m := pattern.search(text, pos):
+        found.append(m)
+        pos = m.end("name")
+    return found
+
+
+def _listed(text: str, pos: int) -> list[str]:
+    """The names listed after a speaker's (`、赵济红`, `和…副司长佘瑞东`) up to the verb."""
+    names = []
+    while m := _LIST_ITEM.match(text, pos):
+        names.append(m["name"])
+        pos = m.end()
+    return names
 
 
 def _speaks_later(text: str, name: str) -> bool:

@@ -56,3 +56,29 @@ def test_speech_verbs_attendance_and_titles(text, leaders, speakers):
     people = find_people(text)
     assert list(people.leaders) == leaders
     assert list(people.speakers) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "leaders", "speakers"),
+    [
+        # listed together, speaking together
+        ("自治区主席甲乙、民政部部长丙丁在会上讲话。", [], ["甲乙", "丙丁"]),
+        ("省民政厅厅长于成和民政部社会事务司副司长余立出席会议并分别致辞。", [], ["于成", "余立"]),
+        ("区民政局副局长钱明、孙亮针对各自分管领域进行了工作部署。", [], ["钱明", "孙亮"]),
+        # the name before its title; a bare name later
+        ("周凯副市长出席会议并讲话。", [], ["周凯"]),
+        ("副市长郝林出席会议。郝林指出，要抓好落实。", [], ["郝林"]),
+        ("局长白石就全市情况作了汇报。", [], ["白石"]),
+        ("徐文副市长带队调研。徐市长在肯定成绩的同时也就养老工作提出相关要求。", [], ["徐文"]),
+        # an instruction's author is not a speaker, the one who relays it is
+        ("副主任张强同志传达了市长李刚对殡葬工作的批示。", [], ["张强"]),
+        ("省长骆明作出重要批示。骆明省长指出，要抓好落实。", [], []),
+        # a chair named with a title, chairing later by bare name
+        ("市民政局局长马安、副县长张菊参加。马安主持座谈会，张菊致辞。", ["马安"], ["张菊"]),
+        ("省委常委会会议和江苏省传达学习全国两会精神会议。", [], []),
+    ],
+)
+def test_lists_name_first_bare_names_and_instructions(text, leaders, speakers):
+    people = find_people(text)
+    assert list(people.leaders) == leaders
+    assert list(people.speakers) == speakers
