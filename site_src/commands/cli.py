@@ -65,7 +65,11 @@ def main() -> None:
               help="Print what would be written (a table per bulletin); write nothing.")
 @click.option("--force", is_flag=True,
               help="Overwrite articles an editor has changed since they were imported.")
-def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force: bool) -> None:
+@click.option("--year", type=click.IntRange(1949, 2100), default=None,
+              help="Year of these bulletins: dates reports that give a month but no year.")
+def import_cmd(
+    files: tuple[Path, ...], content_dir: Path, dry_run: bool, force: bool, year: int | None
+) -> None:
     """Split raw bulletin FILES into one Markdown article per report.
 
     Re-running is idempotent. A file an editor changed since import is never
@@ -77,7 +81,7 @@ def import_cmd(files: tuple[Path, ...], content_dir: Path, dry_run: bool, force:
     """
     from site_src.importer.command import run_import
 
-    sys.exit(run_import(list(files), content_dir, dry_run=dry_run, force=force))
+    sys.exit(run_import(list(files), content_dir, dry_run=dry_run, force=force, year=year))
 
 
 @main.command("build")

@@ -130,7 +130,9 @@ def _migrated(
 
 
 
-def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
+def load_bulletins(
+    files: list[Path], year: int | None = None
+) -> tuple[list[tuple[str, list[ImportedReport]]], list[str]]:
     """Import and conservation-check every file; (results, error messages)."""
     results, errors = [], []
     show_progress = sys.stderr.isatty()
@@ -143,7 +145,7 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:
             text = decode(path.read_bytes(), str(path))
-            reports = import_bulletin(rawkey.raw_key(path), text)
+            reports = import_bulletin(rawkey.raw_key(path), text, year=year)
             conservation.check(str(path), _lines(text), reports)
         except (BulletinError, conservation.ConservationError) as err:
             errors.append(str(err))
@@ -154,13 +156,16 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
     return results, errors
 
 
-def run_import(files: list[Path], content_dir: Path, *, dry_run: bool, force: bool) -> int:
+def run_import(
+    files: list[Path], content_dir: Path, *, dry_run: bool, force: bool, year: int | None = None
+) -> int:
     """Import raw bulletins into content_dir; the exit code (0 ok, 1 nothing written).
 
     Hand-edited articles are kept and named (exit 0): they are the editor's,
-    and a new bulletin must not wait for them.
+    and a new bulletin must not wait for them. `year` (`--year`) dates every
+    report whose own text gives a month but no year.
     """
-    results, errors = load_bulletins(files)
+    results, errors = load_bulletins(files, year)
     for message in errors:
         click.echo(f"error: {message}", err=True)
     if errors:

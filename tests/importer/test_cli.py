@@ -40,17 +40,17 @@ def test_dry_run_prints_a_table_per_bulletin_and_writes_nothing(tmp_path):
     assert "000_a43bb39e2854c796.txt: 2 reports" in out
     assert "004_daa614e0ee93fbdd.txt: 1 report\n" in out
     assert "扬州市民政局：“实”字当头" in out and "inline" in out and "after-body" in out
-    assert "2024-03-14 (day; year inferred from bulletin)" in out
+    assert "2024-02-21 (day; year from event name)" in out
     assert "uncertain: no attribution" in out
     assert "placed by content" in out
     assert "artefact dropped: line 288 'TOPIC'" in out
-    assert "2024/03/zhejiang-0314.md (write)" in out
+    assert "undated/zhejiang-2.md (write)" in out
 
 
 def test_dry_run_columns_line_up_for_chinese_text(tmp_path):
     from site_src.importer.table import cells
 
-    result = _run("--content", str(tmp_path), "--dry-run", str(SEEDS[1]))
+    result = _run("--content", str(tmp_path), "--dry-run", "--year", "2024", str(SEEDS[1]))
     rows = [line for line in result.output.splitlines() if line.startswith("  ") and "  " in line]
     header, *body = [r for r in rows if not r.lstrip().startswith(("!", "-"))]
     assert len(body) == 3
@@ -73,7 +73,7 @@ def test_import_then_reimport_is_unchanged(tmp_path):
 
 def test_a_hand_edited_file_is_kept_and_named_and_everything_else_is_written(tmp_path):
     _run("--content", str(tmp_path), *map(str, SEEDS[:4]))
-    edited = tmp_path / "2024/03/zhejiang-0314.md"
+    edited = tmp_path / "undated/zhejiang-2.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("陈斌主持", "陈斌同志主持"),
                       encoding="utf-8")
     hand_edit = edited.read_bytes()
@@ -92,7 +92,7 @@ def test_a_hand_edited_file_is_kept_and_named_and_everything_else_is_written(tmp
 def test_force_overwrites_the_hand_edit(tmp_path):
     _run("--content", str(tmp_path), *map(str, SEEDS))
     original = _tree(tmp_path)
-    edited = tmp_path / "2024/03/zhejiang-0314.md"
+    edited = tmp_path / "undated/zhejiang-2.md"
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("province: 浙江省", "province: 江苏省"), encoding="utf-8")
     assert _run("--content", str(tmp_path), *map(str, SEEDS)).exit_code == 0
@@ -104,7 +104,7 @@ def test_force_overwrites_the_hand_edit(tmp_path):
 
 def test_an_older_unedited_import_is_updated(tmp_path):
     _run("--content", str(tmp_path), str(SEEDS[0]))
-    target = tmp_path / "2024/zhejiang.md"
+    target = tmp_path / "undated/zhejiang.md"
     older = target.read_text(encoding="utf-8").replace("title_origin: derived\n", "")
     stale = re.search(r"  digest: sha256:[0-9a-f]{64}\n", older).group()
     older = older.replace(stale, f"  digest: sha256:{markdown_out.digest_of(older)}\n")
@@ -183,7 +183,7 @@ def test_a_conservation_failure_names_file_and_line_and_writes_nothing(tmp_path,
 
 def test_an_imported_file_with_broken_yaml_is_still_refused(tmp_path):
     _run("--content", str(tmp_path), str(SEEDS[0]))
-    broken = tmp_path / "2024/zhejiang.md"
+    broken = tmp_path / "undated/zhejiang.md"
     text = broken.read_text(encoding="utf-8")
     broken.write_text(text.replace("leaders: [陈斌]", "leaders: [陈斌"), encoding="utf-8")
     broken_text = broken.read_bytes()
@@ -191,7 +191,7 @@ def test_an_imported_file_with_broken_yaml_is_still_refused(tmp_path):
     assert result.exit_code == 0  # kept and named, like any hand edit
     assert str(broken) in result.output and "kept" in result.output
     assert broken.read_bytes() == broken_text
-    assert not (tmp_path / "2024/zhejiang-2.md").exists()
+    assert not (tmp_path / "undated/zhejiang-3.md").exists()
 
 
 def test_the_same_file_named_twice_is_imported_once(tmp_path):
@@ -202,7 +202,7 @@ def test_the_same_file_named_twice_is_imported_once(tmp_path):
 
 def test_files_a_bulletin_no_longer_produces_are_named_not_deleted(tmp_path):
     _run("--content", str(tmp_path), str(SEEDS[0]))
-    moved = tmp_path / "2024/zhejiang.md"
+    moved = tmp_path / "undated/zhejiang.md"
     stale = tmp_path / "2023/zhejiang.md"
     stale.parent.mkdir()
     stale.write_bytes(moved.read_bytes())
@@ -214,11 +214,27 @@ def test_files_a_bulletin_no_longer_produces_are_named_not_deleted(tmp_path):
 
 def test_dry_run_exits_as_the_real_run_would_and_writes_nothing(tmp_path):
     _run("--content", str(tmp_path), str(SEEDS[0]))
-    edited = tmp_path / "2024/zhejiang.md"
+    edited = tmp_path / "undated/zhejiang.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "编辑补充。\n", encoding="utf-8")
     snapshot = _tree(tmp_path)
     result = _run("--content", str(tmp_path), "--dry-run", str(SEEDS[0]))
     assert result.exit_code == 0
-    assert "2024/zhejiang.md (keep)" in result.output and "--force" in result.output
+    assert "undated/zhejiang.md (keep)" in result.output and "--force" in result.output
     assert _run("--content", str(tmp_path), "--dry-run", "--force", str(SEEDS[0])).exit_code == 0
     assert _tree(tmp_path) == snapshot
+
+
+def test_year_option_dates_reports_that_give_a_month_and_day_only(tmp_path):
+    result = _run("--content", str(tmp_path), "--year", "2023", str(SEEDS[1]))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "2023/03/zhejiang-0314.md").read_text(encoding="utf-8")
+    assert "date: 2023-03-14\ndate_inferred: true\n" in text
+    without = _run("--content", str(tmp_path / "plain"), str(SEEDS[1]))
+    assert without.exit_code == 0
+    plain = (tmp_path / "plain/undated/zhejiang.md").read_text(encoding="utf-8")
+    assert "date:" not in plain and "date_text: 3月14日\n" in plain
+
+
+def test_year_option_is_checked(tmp_path):
+    result = _run("--content", str(tmp_path), "--year", "20x4", str(SEEDS[1]))
+    assert result.exit_code != 0 and "--year" in result.output

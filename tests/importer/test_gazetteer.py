@@ -95,3 +95,15 @@ def test_every_city_belongs_to_a_listed_province():
     assert len(set(cities)) == len(cities)
     assert all(gz.province_of_city(c) in gz.PROVINCES for c in cities)
     assert gz.cities_of("江苏")[0] == "南京市"
+
+
+def test_county_level_names_give_province_and_prefecture():
+    from site_src.model.gazetteer import district_names, district_short_names
+
+    assert district_names()["金坛区"] == ("江苏省", "常州市")
+    assert district_names()["澧县"] == ("湖南省", "常德市")
+    assert district_names()["松江区"] == ("上海市", None)
+    assert "朝阳区" not in district_names()  # in 北京 and in 长春: says nothing alone
+    assert "城区" not in district_names()  # an everyday word first
+    assert district_short_names()["滕州"] == ("山东省", "枣庄市")
+    assert "吉林" not in district_short_names()  # a province's short name wins

@@ -1,0 +1,203 @@
+"""Who chaired a report's event and who spoke at it — named people only.
+
+Names drive the people pages, so a name is taken only where a role title
+introduces it and a verb says what the person did: `厅长陈斌主持会议` (chair),
+`副厅长李丽作工作报告`, `副市长郑桐出席并讲话` (speakers). People merely
+mentioned (`习近平总书记`, `民政部部长陆治原在…`), attendees (`出席`, `参加`),
+authors of an instruction read out (`批示`) match neither pattern. A person
+referred to later by surname and title (`王区长强调`) counts for the one
+named earlier with that title (`副区长王晓丽`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = r"[\u4e00-\u9fff]"
+_ROLE_WORD = (
+    r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
+    r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
+    r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
+)
+_ROLE_UNIT = (
+    rf"(?:挂职|驻厅|驻局)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
+    rf"(?:{_ROLE_WORD})"
+)
+_ORG_END = (
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
+    r"|省|市|县|区|州|盟|旗|委)(?!长)"
+)
+_ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
+# An organisation between two roles (`副局长、社会团体管理局局长`) holds no role word,
+# so a role list never swallows a name (`厅长于勇和民政部…副司长`).
+_INNER_ORG = rf"(?:(?!长|书记|主任|委员|[和与及]){_HAN}){{1,14}}?{_ORG_END}"
+_ROLES = rf"{_ROLE_UNIT}(?:[、，,](?:{_INNER_ORG})?{_ROLE_UNIT}|{_ROLE_UNIT})*"
+# A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
+_START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
+_NAME = rf"(?P<name>{_HAN}{{2,3}})"
+_NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
+_ADVERB = (
+    r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
+)
+_BETWEEN = (
+    rf"(?:同志)?(?:在[^，。；]{{0,12}}?[中上后时][，,]?|(?:出席|参加|会见)[^，。；]{{0,8}}?并"
+    rf"|到会并|会上|一行)?{_ADVERB}?"
+)
+_SPEAKS = (
+    r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
+    r"|部署|提出(?:了)?[^，。；]{0,4}?要求|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学|带头学习|肯定|希望"
+    r"|讲授|主讲|总结|解疑释惑"
+)
+# Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
+# what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
+_CLAUSE_SPEAKS = (
+    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
+)
+_BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
+_LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
+_CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
+_SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
+# `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
+_NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
+_MENTION_END = (
+    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
+    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以)"
+)
+_MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
+_NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
+# More people listed with a speaker: `主席陈武、部长李立国在会上讲话`.
+_LIST_TAIL = re.compile(
+    rf"(?:[、和与及](?:{_ORG})?(?:{_ROLES})?{_HAN}{{2,3}}(?:同志)?)+{_CLAUSE_SPEAKS}"
+)
+_TITLE_ONLY = re.compile(
+    rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})"
+    r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
+    rf"{_CLAUSE_SPEAKS}"
+)
+_INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
+# A written instruction or a letter is not a speech at the event.
+_NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
+# Characters that cannot start or end a Chinese personal name here.
+_NOT_NAME = re.compile(
+    r"^[在对为和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向省市县区局厅]$|同志$|[会议们]"
+)
+
+
+@dataclass(frozen=True)
+class People:
+    leaders: tuple[str, ...]
+    speakers: tuple[str, ...]
+    roles: dict[str, str]
+
+
+def _masked(name: str) -> bool:
+    return "*" in name
+
+
+def find_people(text: str) -> People:
+    """Chairs (`主持`) and other speakers of one report, in order of appearance.
+
+    The role keeps its wording minus the organisation (`湖北省民政厅党组书记` → `党组书记`).
+    A chair who also speaks is a leader only.
+    """
+    leaders: dict[str, str] = {}
+    for pattern in (_LEADER, _CHAIRED_BY):
+        for m in pattern.finditer(text):
+            for name in _names_at(text, m):
+                leaders.setdefault(name, m["role"] or "")
+    titled = _titled_people(text)
+    for name, role in titled.items():
+        if re.search(rf"(?<!{_HAN}){re.escape(name)}(?:同志)?(?:共同)?主持", text):
+            leaders.setdefault(name, role)
+    leaders = dict(sorted(leaders.items(), key=lambda kv: text.find(kv[0])))
+    speakers: dict[str, str] = {}
+
+    instructing = {
+        n for n in titled
+        if re.search(rf"{re.escape(n)}[^。；，]{{0,50}}?{_INSTRUCTS}", text)
+    }
+
+    def add(name: str, role: str) -> None:
+        if _ok(name) and name not in leaders and name not in instructing:
+            speakers.setdefault(name, role)
+
+    for pattern in (_SPEAKER, _NAME_FIRST):
+        for m in _matches(pattern, text):
+            if not _NOT_SPEECH.search(m.group(0)):
+                add(m["name"], m["role"])
+    for m in _MENTION.finditer(text):
+        tail = _LIST_TAIL.match(text, m.end())
+        if tail and _ok(m["name"]) and not _NOT_SPEECH.search(tail.group(0)):
+            add(m["name"], m["role"])
+            for name in _listed(text, m.end()):
+                add(name, titled.get(name, ""))
+    for name, role in titled.items():
+        if _speaks_later(text, name):
+            add(name, role)
+    for m in _TITLE_ONLY.finditer(text):
+        name = _resolve(m["surname"], m["title"], titled)
+        if name:
+            add(name, titled[name])
+    ordered = sorted(speakers, key=text.find)
+    roles = {**{n: r for n, r in leaders.items() if r}, **{n: speakers[n] for n in ordered}}
+    return People(tuple(leaders), tuple(ordered), roles)
+
+
+_LIST_ITEM = re.compile(
+    rf"[、和与及](?:{_ORG})?(?:{_ROLES})?(?P<name>{_HAN}{{2,3}}?)(?:同志)?"
+    rf"(?=[、和与及]|{_CLAUSE_SPEAKS})"
+)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match, the next one searched from the end of this one's name (they may overlap)."""
+    found, pos = [], 0
+    while m := pattern.search(text, pos):
+        found.append(m)
+        pos = m.end("name")
+    return found
+
+
+def _listed(text: str, pos: int) -> list[str]:
+    """The names listed after a speaker's (`、赵济红`, `和…副司长佘瑞东`) up to the verb."""
+    names = []
+    while m := _LIST_ITEM.match(text, pos):
+        names.append(m["name"])
+        pos = m.end()
+    return names
+
+
+def _speaks_later(text: str, name: str) -> bool:
+    """A person introduced with a title who later opens a clause speaking (`董浩指出`)."""
+    bare = re.compile(rf"(?<!{_HAN}){re.escape(name)}(?:同志)?{_CLAUSE_SPEAKS}")
+    return any(not _NOT_SPEECH.search(m.group(0)) for m in bare.finditer(text))
+
+
+def _names_at(text: str, m: re.Match[str]) -> list[str]:
+    """The chair's name, and co-chairs listed with it (`A、B共同主持`)."""
+    names = [m["name"]]
+    tail = text[m.end("name") : m.end()]
+    names += re.findall(rf"[、和与]({_HAN}{{2,3}})(?=[、和与]|共同|一同|主持)", tail)
+    return [n for n in names if _ok(n)]
+
+
+def _ok(name: str) -> bool:
+    return not _masked(name) and not _NOT_NAME.search(name)
+
+
+def _titled_people(text: str) -> dict[str, str]:
+    """Every name introduced by a role title (`副区长王晓丽`) → its role."""
+    people: dict[str, str] = {}
+    for pattern in (_MENTION, _NAME_FIRST_MENTION):
+        for m in pattern.finditer(text):
+            if _ok(m["name"]):
+                people.setdefault(m["name"], m["role"])
+    return people
+
+
+def _resolve(surname: str, title: str, titled: dict[str, str]) -> str | None:
+    """`王` + `区长` → the one person named earlier with that surname and title."""
+    core = title.removeprefix("副")
+    matches = [n for n, role in titled.items() if n.startswith(surname) and core in role]
+    return matches[0] if len(matches) == 1 else None

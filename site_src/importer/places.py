@@ -1,0 +1,160 @@
+"""Province and city of one report, read as a careful editor would.
+
+A reader places a report from several cues in its own text — the
+organisation (`江西省民政厅`, `淄博市民政局`), a newspaper in the dateline
+(`河南日报讯`), an official's title (`上海市副市长`), the counties and cities it
+names — and only when they agree. Every place name is looked up in the
+gazetteer; anything unclear leaves the field empty, because a wrong province
+misfiles the report in every listing while an empty one only waits for an editor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from site_src.model import gazetteer
+
+_HAN = r"[\u4e00-\u9fff]"
+# Words after a place that make it the report's own organisation, its
+# dateline newspaper or an official's seat: strong evidence.
+_ORG_AFTER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?(?:民政厅|民政局|民政|人民政府|政府|省委|市委|县委|区委|州委|旗委"
+    r"|日报|晚报|商报|融媒|电视台|广播电视台|代表团)|(?:常务)?副?(?:省长|市长|县长|区长|州长|主席))"
+)
+# Short names that are everyday words first (来宾 guests, 长治久安, 白银 silver…):
+# they count only with their suffix (`来宾市`).
+_RISKY_SHORT = frozenset({
+    "来宾", "中山", "白银", "阿里", "大同", "长治", "安康", "三明", "兴安", "红河", "普洱",
+    "海西", "海北", "海东", "黄山", "白山", "保山", "文山", "通化", "吉安", "承德", "阳江",
+    "玉树", "果洛", "黄南", "林芝", "山南", "那曲", "昌都", "德宏", "大理", "楚雄", "迪庆",
+    "怒江", "庆阳", "平凉", "定西", "武威", "张掖", "金昌", "酒泉", "天水", "合作", "东方",
+})
+# Who the report is from: a provincial body (city none), a national one (city
+# none), or a city/county one. The first cue in the headline or lede decides.
+_LEVEL = re.compile(
+    r"(?P<nation>民政部|国务院|全国)"
+    r"|(?P<province>民政厅|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|厅机关|自治区党委|自治区人民政府)"
+    r"|(?P<city>民政局|全市|全县|全州|全盟|全旗|市委|县委|州委|市政府|县政府|市人民政府|县人民政府"
+    r"|副市长|副县长|副区长|局党组|局长)"
+)
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_COUNTY_CUE = re.compile(
+    r"全县|全区|我县|我区|县民政局|区民政局|县委|区委|县政府|区政府|副县长|副区长"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place name in the text: where it points, and whether it names the report's own body."""
+
+    name: str
+    province: str
+    city: str | None
+    strong: bool
+    pos: int
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, str | None]]:
+    names = {k: v for k, v in gazetteer.place_names().items() if k not in _RISKY_SHORT}
+    names.update(gazetteer.district_names())
+    return names
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    keys = sorted(_names(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+@lru_cache(maxsize=1)
+def _short_pattern() -> re.Pattern[str]:
+    keys = sorted(gazetteer.district_short_names(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every gazetteer place named in text, longest name first at each position.
+
+    Short county names (`梁山`, `滕州`) count only in a county-level report
+    (`县民政局`, `全县`…), where they are the report's own county.
+    """
+    names = _names()
+    found: list[Mention] = []
+    for m in _pattern().finditer(text):
+        province, city = names[m.group(0)]
+        strong = bool(_ORG_AFTER.match(text[m.end() : m.end() + 12]))
+        found.append(Mention(m.group(0), province, city, strong, m.start()))
+    if _COUNTY_CUE.search(text):
+        shorts = gazetteer.district_short_names()
+        taken = {i for f in found for i in range(f.pos, f.pos + len(f.name))}
+        for m in _short_pattern().finditer(text):
+            if m.start() in taken or _is_inside_word(text, m.start(), m.end()):
+                continue
+            province, city = shorts[m.group(0)]
+            strong = bool(_ORG_AFTER.match(text[m.end() : m.end() + 12]))
+            found.append(Mention(m.group(0), province, city, strong, m.start()))
+    return sorted(found, key=lambda f: f.pos)
+
+
+def _is_inside_word(text: str, start: int, end: int) -> bool:
+    """A short name glued to a masked or Latin neighbour is not a place (`*梁山`)."""
+    return (start > 0 and text[start - 1] in "*＊") or (end < len(text) and text[end] in "*＊")
+
+
+def report_level(opening: str) -> str | None:
+    """`nation`, `province` or `city`: who the report is from, by the first cue of its opening."""
+    m = _LEVEL.search(opening)
+    return m.lastgroup if m else None
+
+
+def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None, str | None]:
+    """(province, city) a careful reader gives the report, or None where the text is unclear.
+
+    `title` is the printed headline (or ""), `text` the body with its credit.
+    The province: the one all places point to; when they disagree, the one of
+    the report's own organisation (strong mentions), if those agree. The city:
+    only for a report from a city or county body, the one prefecture named.
+    """
+    if anonymised:
+        return None, None
+    whole = f"{title}\n{text}"
+    found = mentions(whole)
+    province = _province(found, whole)
+    if province is None or province in _MUNICIPALITIES:
+        return province, None
+    level = report_level(f"{title}\n{_opening(text)}")
+    if level in ("nation", "province"):
+        return province, None
+    cities = _unique([f.city for f in found if f.city and f.province == province])
+    if len(cities) == 1:
+        return province, cities[0]
+    strong_cities = _unique(
+        [f.city for f in found if f.city and f.strong and f.province == province]
+    )
+    return province, strong_cities[0] if len(strong_cities) == 1 else None
+
+
+def _province(found: list[Mention], text: str) -> str | None:
+    provinces = _unique([f.province for f in found])
+    if len(provinces) != 1:
+        strong = _unique([f.province for f in found if f.strong])
+        if len(strong) != 1:
+            return None
+        provinces = strong
+    province = provinces[0]
+    # A provincial body (`省民政厅`) is not in a municipality: a lone 北京 there
+    # is where a national meeting was held, not the report's province.
+    if province in _MUNICIPALITIES and re.search(r"省民政厅|全省|我省|省委", text):
+        return None
+    return province
+
+
+def _opening(text: str) -> str:
+    return re.split(r"[。！？\n]", text.lstrip(), maxsplit=1)[0]
+
+
+def _unique(values: list) -> list:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,40 @@
+"""Province and city as a careful reader gives them, from the report's own text."""
+
+import pytest
+
+from site_src.importer.places import report_place
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("", "浙江省民政厅召开会议。", ("浙江省", None)),
+        ("", "扬州市民政局召开会议。", ("江苏省", "扬州市")),
+        ("", "内蒙古自治区民政厅举行会议。", ("内蒙古自治区", None)),
+        # municipalities are provinces, their districts give no city
+        ("", "松江区民政局召开会议。", ("上海市", None)),
+        ("", "上海市副市长到区里调研。", ("上海市", None)),
+        # a county or district gives its prefecture (a county-level city too)
+        ("", "金坛区召开全区民政工作会议。", ("江苏省", "常州市")),
+        ("", "滕州市民政局召开会议。", ("山东省", "枣庄市")),
+        ("", "县民政局召开会议，推广梁山经验。", ("山东省", "济宁市")),
+        # a provincial newspaper in the dateline; a provincial body gives no city
+        ("", "河南日报讯 全省民政工作会议在郑州召开。", ("河南省", None)),
+        # 市民政局 whose city is named in the text
+        ("", "近日，市民政局召开会议，部署淄博养老服务工作。", ("山东省", "淄博市")),
+        # the issuing province when its body visits another
+        ("", "福建省民政厅考察团赴广东学习。", ("福建省", None)),
+        # unclear: nothing
+        ("", "省民政厅召开党组会议。", (None, None)),
+        ("", "区民政局召开会议。", (None, None)),
+        ("", "省民政厅组织干部赴北京参加培训。", (None, None)),
+        ("", "近日，江南市民政局与广东、广西同行交流。", (None, None)),
+        ("", "*市民政局召开会议。", (None, None)),
+    ],
+)
+def test_report_place(title, text, expected):
+    assert report_place(title, text, anonymised="*" in text) == expected
+
+
+def test_a_masked_report_gets_no_place_even_if_a_place_is_named():
+    assert report_place("", "*市民政局学习浙江经验。", anonymised=True) == (None, None)
