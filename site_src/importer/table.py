@@ -76,5 +76,6 @@ def bulletin_table(name: str, rows: list[tuple[ImportedReport, str, str]]) -> st
         for flag in report.flags:
             lines.append(f"  ! #{i} uncertain: {flag}")
         for artefact in report.article.provenance.artefacts:
-            lines.append(f"  - #{i} artefact dropped: line {artefact.line} '{artefact.text}'")
+            where = f"page {artefact.page} line" if artefact.page else "line"
+            lines.append(f"  - #{i} artefact dropped: {where} {artefact.line} '{artefact.text}'")
     return "\n".join(lines) + "\n"

@@ -153,6 +153,7 @@ class Artefact:
 
     line: int
     text: str
+    page: int | None = None  # set for a PDF: `line` then counts lines on that page
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class Provenance:
     artefacts: tuple[Artefact, ...] = ()
     # Hash of the file as the importer wrote it; a mismatch means an editor changed it.
     digest: str | None = None
+    page: int | None = None  # set for a PDF: `line` then counts lines on that page
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,193 @@
+"""A PDF's text layer as positioned lines: what the layout stages read.
+
+pypdfium2 (PDFium's bindings; Apache-2.0/BSD, wheels on PyPI) gives every
+character with its box and font size. Characters are grouped into lines in
+the order the producer drew them — a line is a run on one baseline — and the
+page's reading order is decided later from the geometry (columns.py), never
+from the drawing order. Spaces PDFium infers between words are kept as
+single spaces: they separate Latin words and a title's two halves; the text
+stages drop the ones Chinese text does not want.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from site_src.importer.bulletin import BulletinError
+
+
+class PdfError(BulletinError):
+    """A PDF the importer cannot read: encrypted, damaged, or without a text layer."""
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    baseline: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its text, its box (PDF points, y upwards) and its largest font size."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+# PDFium's FPDF_GetLastError codes that explain a failed open.
+_PASSWORD, _SECURITY, _FORMAT, _FILE = 4, 5, 3, 2
+
+
+def open_error(name: str, err: Exception) -> PdfError:
+    """The editor's message for a PDF PDFium refused to open."""
+    code = getattr(err, "err_code", None)
+    if code in (_PASSWORD, _SECURITY):
+        return PdfError(
+            f"{name}: the PDF is encrypted (it needs a password to open) — save an "
+            "unprotected copy (print to PDF, or remove the password) and import that")
+    if code == _FILE:
+        return PdfError(f"{name}: cannot open the file — check that it exists and is readable")
+    return PdfError(
+        f"{name}: the PDF is damaged and cannot be read ({err}) — ask for the file "
+        "again or re-save it from the original")
+
+
+def read_pdf(path: Path, name: str) -> list[Page]:
+    """Every page's lines; a clear PdfError for what cannot be imported."""
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        raise open_error(name, err) from None
+    try:
+        pages = [_page(doc, i) for i in range(len(doc))]
+    except pdfium.PdfiumError as err:
+        raise PdfError(f"{name}: the PDF is damaged and cannot be read ({err})") from None
+    finally:
+        doc.close()
+    if not pages:
+        raise PdfError(f"{name}: the PDF has no pages — nothing to import")
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise PdfError(
+            f"{name}: the PDF has no text layer (its {len(pages)} page(s) are images, "
+            "e.g. a scanned bulletin) — OCR is out of scope: ask for the typeset PDF "
+            "or a text version")
+    return pages
+
+
+def _page(doc: pdfium.PdfDocument, index: int) -> Page:
+    page = doc[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            chars = list(_chars(textpage))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return Page(index + 1, width, height, tuple(group_lines(index + 1, em_sized(chars))))
+
+
+def em_sized(chars: list[Char]) -> list[Char]:
+    """Font sizes in page points, so they compare with positions.
+
+    PDFium reports the size in text space; producers that draw under a scaled
+    matrix (Chromium: 0.75) print it larger. A Han glyph's box is ~0.92 of
+    its em whatever the producer, so the page's Han glyphs give the scale.
+    """
+    ratios = sorted((c.top - c.bottom) / c.size for c in chars
+                    if c.size > 0 and "\u4e00" <= c.text <= "\u9fff" and c.top > c.bottom)
+    if not ratios:
+        return chars
+    scale = ratios[len(ratios) // 2] / 0.92
+    return [replace(c, size=c.size * scale) if c.size else c for c in chars]
+
+
+def _chars(textpage: pdfium.PdfTextPage):
+    """(char, generated) with boxes; PDFium's own line breaks are left out."""
+    raw = textpage.raw
+    left, right, bottom, top, x, y = (ctypes.c_double() for _ in range(6))
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (0x0D, 0x0A) or code == 0:
+            continue
+        text = chr(code)
+        if pdfium_c.FPDFText_IsGenerated(raw, i) and not text.isspace():
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(raw, i)
+        yield Char(text, left.value, right.value, bottom.value, top.value, size, y.value)
+
+
+def group_lines(page: int, chars: list[Char]) -> list[Line]:
+    """Consecutive characters on one baseline, moving right, make a line.
+
+    A character that drops or rises by half its size, or jumps back left or
+    far right, starts a new line. Spaces only separate: a run of them
+    becomes one space inside a line and nothing at its ends.
+    """
+    lines: list[Line] = []
+    run: list[Char] = []
+    pending_space = False
+    for ch in chars:
+        if ch.text.isspace():
+            pending_space = bool(run)
+            continue
+        if run and not _continues(run, ch):
+            lines.append(_line(page, run))
+            run, pending_space = [], False
+        if pending_space:
+            run.append(Char(" ", ch.x0, ch.x0, ch.bottom, ch.bottom, 0.0, ch.baseline))
+            pending_space = False
+        run.append(ch)
+    if run:
+        lines.append(_line(page, run))
+    return lines
+
+
+def _continues(run: list[Char], ch: Char) -> bool:
+    last = next(c for c in reversed(run) if c.size)
+    size = min(last.size, ch.size) or 1.0
+    same_baseline = abs(ch.baseline - last.baseline) < 0.4 * size
+    return same_baseline and last.x0 - 0.5 * size <= ch.x0 <= last.x1 + 3 * size
+
+
+def _line(page: int, run: list[Char]) -> Line:
+    glyphs = [c for c in run if c.size]
+    return Line(
+        page=page,
+        text="".join(c.text for c in run),
+        x0=min(c.x0 for c in glyphs),
+        x1=max(c.x1 for c in glyphs),
+        bottom=min(c.bottom for c in glyphs),
+        top=max(c.top for c in glyphs),
+        size=round(max(c.size for c in glyphs), 1),
+    )
