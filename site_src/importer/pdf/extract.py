@@ -85,6 +85,9 @@ def read_pdf(path: Path, name: str) -> list[Page]:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
         raise open_error(name, err) from None
+    except OSError as err:
+        raise PdfError(f"{name}: cannot open the file ({err.strerror or err}) — check "
+                       "that it exists and is readable") from None
     try:
         pages = [_page(doc, i) for i in range(len(doc))]
     except pdfium.PdfiumError as err:
@@ -95,9 +98,9 @@ def read_pdf(path: Path, name: str) -> list[Page]:
         raise PdfError(f"{name}: the PDF has no pages — nothing to import")
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise PdfError(
-            f"{name}: the PDF has no text layer (its {len(pages)} page(s) are images, "
-            "e.g. a scanned bulletin) — OCR is out of scope: ask for the typeset PDF "
-            "or a text version")
+            f"{name}: the PDF has no text layer (none of its {len(pages)} page(s) has "
+            "selectable text: a scanned bulletin is only images) — OCR is out of scope: "
+            "ask for the typeset PDF or a text version")
     return pages
 
 
