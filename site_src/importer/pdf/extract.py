@@ -12,8 +12,9 @@ stages drop the ones Chinese text does not want.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -25,15 +26,16 @@ class PdfError(BulletinError):
     """A PDF the importer cannot read: encrypted, damaged, or without a text layer."""
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
+    """One glyph (a NamedTuple: there are tens of thousands per bulletin)."""
+
     text: str
     x0: float
     x1: float
     bottom: float
     top: float
     size: float
-    baseline: float = 0.0
+    baseline: float
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _page(doc: pdfium.PdfDocument, index: int) -> Page:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = list(_chars(textpage))
+            chars = _chars(textpage)
         finally:
             textpage.close()
     finally:
@@ -130,67 +132,81 @@ def em_sized(chars: list[Char]) -> list[Char]:
     if not ratios:
         return chars
     scale = ratios[len(ratios) // 2] / 0.92
-    return [replace(c, size=c.size * scale) if c.size else c for c in chars]
+    return [c._replace(size=c.size * scale) for c in chars]
 
 
-def _chars(textpage: pdfium.PdfTextPage):
-    """(char, generated) with boxes; PDFium's own line breaks are left out."""
+def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
+    """Every character with its box, baseline and size; PDFium's line breaks left out.
+
+    Spaces PDFium generates between words are kept (size 0): they only
+    separate. This loop is most of an import's time, hence the local names.
+    """
     raw = textpage.raw
     left, right, bottom, top, x, y = (ctypes.c_double() for _ in range(6))
+    unicode, generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
+    box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    font_size = pdfium_c.FPDFText_GetFontSize
+    chars = []
     for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0x0D, 0x0A) or code == 0:
+        code = unicode(raw, i)
+        if code in (0x0D, 0x0A, 0):
             continue
         text = chr(code)
-        if pdfium_c.FPDFText_IsGenerated(raw, i) and not text.isspace():
+        if text.isspace():
+            chars.append(Char(" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
             continue
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        yield Char(text, left.value, right.value, bottom.value, top.value, size, y.value)
+        if generated(raw, i):
+            continue
+        box(raw, i, left, right, bottom, top)
+        origin(raw, i, x, y)
+        chars.append(Char(text, left.value, right.value, bottom.value, top.value,
+                          font_size(raw, i), y.value))
+    return chars
 
 
 def group_lines(page: int, chars: list[Char]) -> list[Line]:
     """Consecutive characters on one baseline, moving right, make a line.
 
-    A character that drops or rises by half its size, or jumps back left or
-    far right, starts a new line. Spaces only separate: a run of them
+    A character off the baseline by 0.4 of its size, or jumping back left
+    or far right, starts a new line. Spaces only separate: a run of them
     becomes one space inside a line and nothing at its ends.
     """
     lines: list[Line] = []
     run: list[Char] = []
+    text: list[str] = []
     pending_space = False
+    last: Char | None = None
     for ch in chars:
-        if ch.text.isspace():
+        if not ch.size:
             pending_space = bool(run)
             continue
-        if run and not _continues(run, ch):
-            lines.append(_line(page, run))
-            run, pending_space = [], False
+        if last is not None and not _continues(last, ch):
+            lines.append(_line(page, run, text))
+            run, text, pending_space = [], [], False
         if pending_space:
-            run.append(Char(" ", ch.x0, ch.x0, ch.bottom, ch.bottom, 0.0, ch.baseline))
+            text.append(" ")
             pending_space = False
         run.append(ch)
+        text.append(ch.text)
+        last = ch
     if run:
-        lines.append(_line(page, run))
+        lines.append(_line(page, run, text))
     return lines
 
 
-def _continues(run: list[Char], ch: Char) -> bool:
-    last = next(c for c in reversed(run) if c.size)
+def _continues(last: Char, ch: Char) -> bool:
     size = min(last.size, ch.size) or 1.0
     same_baseline = abs(ch.baseline - last.baseline) < 0.4 * size
     return same_baseline and last.x0 - 0.5 * size <= ch.x0 <= last.x1 + 3 * size
 
 
-def _line(page: int, run: list[Char]) -> Line:
-    glyphs = [c for c in run if c.size]
+def _line(page: int, run: list[Char], text: list[str]) -> Line:
     return Line(
         page=page,
-        text="".join(c.text for c in run),
-        x0=min(c.x0 for c in glyphs),
-        x1=max(c.x1 for c in glyphs),
-        bottom=min(c.bottom for c in glyphs),
-        top=max(c.top for c in glyphs),
-        size=round(max(c.size for c in glyphs), 1),
+        text="".join(text),
+        x0=min(c.x0 for c in run),
+        x1=max(c.x1 for c in run),
+        bottom=min(c.bottom for c in run),
+        top=max(c.top for c in run),
+        size=round(max(c.size for c in run), 1),
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 from site_src.importer import conservation, markdown_out
 from site_src.importer.bulletin import ImportedReport, import_bulletin, normalised_lines
 from site_src.importer.pdf.extract import Page, PdfError, read_pdf
-from site_src.importer.pdf.laid_out import LaidOut, lay_out
+from site_src.importer.pdf.laid_out import Dropped, LaidOut, lay_out
 from site_src.importer.split import ReportDraft
 from site_src.model.article import Artefact, Provenance
 
@@ -37,7 +37,10 @@ def import_pdf(path: Path, name: str | None = None) -> list[ImportedReport]:
         page, line = laid.origin(err.line)
         raise PdfError(f"{name}: page {page} line {line}: conservation check failed: "
                        f"{err.message}") from None
-    return [_relocated(name, report, reports, laid) for report in reports]
+    furniture: dict[int, list[Dropped]] = {id(r): [] for r in reports}
+    for dropped in laid.dropped:
+        furniture[id(_owner(dropped.after, reports))].append(dropped)
+    return [_relocated(name, r, furniture[id(r)], laid) for r in reports]
 
 
 def _dense(text: str) -> Counter[str]:
@@ -64,15 +67,14 @@ _LINE_REF = re.compile(r"\bline (\d+)\b")
 
 
 def _relocated(
-    name: str, report: ImportedReport, reports: list[ImportedReport], laid: LaidOut
+    name: str, report: ImportedReport, furniture: list[Dropped], laid: LaidOut
 ) -> ImportedReport:
     """The report with provenance in PDF pages and lines, furniture added as artefacts."""
     prov = report.article.provenance
     page, line = laid.origin(prov.line)
     artefacts = [Artefact(line=laid.origin(a.line)[1], text=a.text, page=laid.origin(a.line)[0])
                  for a in prov.artefacts]
-    artefacts += [Artefact(line=d.line, text=d.text, page=d.page)
-                  for d in laid.dropped if _owner(d.after, reports) is report]
+    artefacts += [Artefact(line=d.line, text=d.text, page=d.page) for d in furniture]
     artefacts.sort(key=lambda a: (a.page or 0, a.line, a.text))
     provenance = Provenance(file=name, line=line, artefacts=tuple(artefacts), page=page)
     article = replace(report.article, provenance=provenance)
