@@ -41,6 +41,13 @@ def seed_pdfs(browser, tmp_path_factory) -> dict[str, Printed]:
 
 
 @pytest.fixture(scope="session")
+def fixture_pdf(browser, tmp_path_factory) -> Printed:
+    """Short invented reports (layouts.FIXTURE): little text per column, ASCII, `*`."""
+    return _print(browser, tmp_path_factory.mktemp("fixture"), "fixture", layouts.FIXTURE,
+                  sidebar_top="40mm")
+
+
+@pytest.fixture(scope="session")
 def one_column_pdf(browser, tmp_path_factory) -> Printed:
     folder = tmp_path_factory.mktemp("one-column")
     reports = layouts.from_golden(GOLDEN_DIR / seeds()[1].stem)

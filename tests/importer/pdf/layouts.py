@@ -43,6 +43,27 @@ def from_golden(folder: Path) -> list[Report]:
     ]
 
 
+# Small invented reports in the importer's fixture style: a two-half title, a report with
+# no title (derived), ASCII punctuation and Latin words, an anonymised report.
+FIXTURE = [
+    Report("扬州市民政局召开社会救助工作推进会 部署下半年重点任务", (
+        "7月8日上午，扬州市民政局召开全市社会救助工作推进会。市民政局党组书记、局长周一鸣"
+        "主持会议并讲话，副局长吴晓兰通报了上半年工作情况。",
+        "会议要求，要把困难群众的冷暖放在心上，做到应保尽保、应救尽救。",
+        "（据扬州市民政局）",
+    )),
+    Report(None, (
+        "近日，安徽省民政厅召开养老服务工作座谈会，1,086名代表在线参加，"
+        "会上演示了 Hello world 数据平台(试运行)。厅长孙立主持会议。",
+        "（据安徽省民政厅）",
+    )),
+    Report("*市民政局召开殡葬改革推进会", (
+        "6月3日，*市民政局召开殡葬改革推进会，全市累计整治散埋乱葬*.*万座。局长**主持会议。",
+        "（据*市民政局）",
+    )),
+]
+
+
 def clean_text(reports: list[Report], masthead: tuple[str, str] = MASTHEAD) -> str:
     lines = [" ".join(masthead)] if masthead else []
     for report in reports:

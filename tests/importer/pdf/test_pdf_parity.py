@@ -97,6 +97,18 @@ def test_masthead_is_the_first_text_line_and_a_report_runs_across_pages(seed_pdf
     assert any(len(pages) == 2 for pages in pages_of_paragraph)
 
 
+def test_short_fixture_reports(fixture_pdf, tmp_path):
+    laid = lay_out(read_pdf(fixture_pdf.pdf, fixture_pdf.pdf.name))
+    assert laid.text == fixture_pdf.text.read_text(encoding="utf-8")
+    from_pdf = imported([fixture_pdf.pdf], tmp_path / "pdf")
+    from_text = imported([fixture_pdf.text], tmp_path / "text")
+    assert sorted(from_pdf) == sorted(from_text)
+    for relpath, article in from_pdf.items():
+        assert [getattr(article, k) for k in FIELDS] == [
+            getattr(from_text[relpath], k) for k in FIELDS]
+    assert any(a.anonymised for a in from_pdf.values())
+
+
 def test_one_column_layout(one_column_pdf, tmp_path):
     from_pdf = imported([one_column_pdf.pdf], tmp_path / "pdf")
     from_text = imported([one_column_pdf.text], tmp_path / "text")
