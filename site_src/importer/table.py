@@ -47,7 +47,8 @@ def _row(index: int, report: ImportedReport, relpath: str, action: str) -> list[
     art = report.article
     return [
         str(index),
-        str(art.provenance.line),
+        (f"p{art.provenance.page} l{art.provenance.line}" if art.provenance.page
+         else str(art.provenance.line)),
         truncate(art.title, TITLE_CELLS),
         art.title_origin.value,
         _date_cell(report),

@@ -24,13 +24,17 @@ from site_src.importer.split import ReportDraft
 from site_src.model.article import Artefact, Provenance
 
 
-def import_pdf(path: Path, name: str | None = None) -> list[ImportedReport]:
-    """Import one PDF bulletin; PdfError (a BulletinError) for anything that cannot be."""
+def import_pdf(path: Path, name: str | None = None, **options) -> list[ImportedReport]:
+    """Import one PDF bulletin; PdfError (a BulletinError) for anything that cannot be.
+
+    `options` go to `import_bulletin` unchanged (e.g. `year=` for `import --year`),
+    so a PDF gets exactly the treatment its text would.
+    """
     name = name or path.name
     pages = read_pdf(path, name)
     laid = lay_out(pages)
     check_text_layer(name, pages, laid)
-    reports = import_bulletin(name, laid.text)
+    reports = import_bulletin(name, laid.text, **options)
     try:
         conservation.check(name, normalised_lines(laid.text), reports)
     except conservation.ConservationError as err:
