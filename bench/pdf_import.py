@@ -119,12 +119,61 @@ def measure(pdf: Path, runs: int) -> list[tuple[str, tuple[float, float]]]:
     return rows
 
 
+def parity(folder: Path) -> list[str]:
+    """Seed bulletins as PDF vs as clean text: reports, fields and characters that agree."""
+    import dataclasses
+    from collections import Counter
+
+    from playwright.sync_api import sync_playwright
+
+    from site_src.model.article import Article, TitleOrigin
+
+    keys = [f.name for f in dataclasses.fields(Article) if f.name not in ("provenance", "path")]
+    lines, same_reports, reports, same_fields, fields, kept, layer = [], 0, 0, 0, 0, 0, 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for seed in seeds():
+            bulletin = layouts.from_golden(GOLDEN_DIR / seed.stem)
+            pdf = layouts.print_pdf(browser, layouts.html(bulletin), folder / f"{seed.stem}.pdf")
+            from_pdf = [r.article for r in import_pdf(pdf)]
+            from_text = [r.article for r in import_bulletin("t", layouts.clean_text(bulletin))]
+            reports += max(len(from_pdf), len(from_text))
+            for a, b in zip(from_pdf, from_text, strict=False):
+                agree = sum(getattr(a, k) == getattr(b, k) for k in keys)
+                same_fields, fields = same_fields + agree, fields + len(keys)
+                same_reports += agree == len(keys)
+            text = "".join(ln.text for page in read_pdf(pdf, "p") for ln in page.lines)
+            chars = Counter(ch for ch in normalised_lines(text)[0] if not ch.isspace())
+            found: Counter[str] = Counter()
+            for art in from_pdf:
+                found.update(art.title if art.title_origin is not TitleOrigin.DERIVED else "")
+                found.update(conservation.paragraphs(art.body))
+                found.update(a.text for a in art.provenance.artefacts)
+            found = Counter(ch for ch in "".join(found.elements()) if not ch.isspace())
+            kept, layer = kept + sum((chars & found).values()), layer + sum(chars.values())
+            lines.append(f"| {seed.stem} | {_pages(pdf)} | {len(from_pdf)} | {len(from_text)} |")
+        browser.close()
+    return [
+        "| seed | pages | reports (PDF) | reports (text) |", "| --- | ---: | ---: | ---: |",
+        *lines, "",
+        f"- reports identical field for field: {same_reports}/{reports} "
+        f"({100 * same_reports / reports:.1f} %)",
+        f"- fields identical: {same_fields}/{fields} ({100 * same_fields / fields:.1f} %)",
+        f"- text-layer characters found in the articles or artefacts: {kept}/{layer} "
+        f"({100 * kept / layer:.1f} %)",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", type=Path, help="PDF to time (made here if missing)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parity", action="store_true",
+                        help="also print the seeds as PDFs and compare with their clean text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.parity:
+            print("\n".join(parity(Path(tmp))) + "\n")
         pdf = args.pdf or Path(tmp) / "bulletin-20-pages.pdf"
         if not pdf.exists():
             make_pdf(pdf)
