@@ -35,6 +35,7 @@ class LaidOut:
     lines: list[str] = field(default_factory=list)
     origins: list[tuple[int, int]] = field(default_factory=list)  # (page, page line) per line
     dropped: list[Dropped] = field(default_factory=list)
+    textless: list[int] = field(default_factory=list)  # pages with no body text at all
 
     @property
     def text(self) -> str:
@@ -65,12 +66,15 @@ def lay_out(pages: list[Page]) -> LaidOut:
             furn[masthead[0].page] = [ln for ln in furn[masthead[0].page] if ln is not masthead[0]]
 
     numbered: dict[int, list[tuple[str, Line]]] = {}
+    textless: list[int] = []
     ordered_body: list[Line] = []
     for page in pages:
         skip = set(map(id, furn[page.number])) | set(map(id, masthead))
         body_lines = columns.reading_order(
             [ln for ln in page.lines if id(ln) not in skip], geos[page.number])
         ordered_body += body_lines
+        if not body_lines and not any(ln.page == page.number for ln in masthead):
+            textless.append(page.number)
         top = [ln for ln in furn[page.number] if furniture.band(ln, page) == "top"]
         rest = [ln for ln in furn[page.number] if all(ln is not t for t in top)]
         numbered[page.number] = (
@@ -82,7 +86,7 @@ def lay_out(pages: list[Page]) -> LaidOut:
     page_line = {id(ln): (page_no, i) for page_no, items in numbered.items()
                  for i, (_, ln) in enumerate(items, start=1)}
 
-    laid = LaidOut()
+    laid = LaidOut(textless=textless)
     text_line_of: dict[int, int] = {}
     if masthead:
         laid.lines.append(" ".join(ln.text.strip() for ln in masthead))

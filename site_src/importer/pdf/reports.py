@@ -41,6 +41,10 @@ def import_pdf(path: Path, name: str | None = None, **options) -> list[ImportedR
         page, line = laid.origin(err.line)
         raise PdfError(f"{name}: page {page} line {line}: conservation check failed: "
                        f"{err.message}") from None
+    if laid.textless:  # a scanned page among typeset ones: say so rather than lose it quietly
+        reports[0].flags.append(
+            f"page(s) {', '.join(map(str, laid.textless))} have no text but page furniture "
+            "(scanned images or pictures?): nothing on them was imported — OCR is out of scope")
     furniture: dict[int, list[Dropped]] = {id(r): [] for r in reports}
     for dropped in laid.dropped:
         furniture[id(_owner(dropped.after, reports))].append(dropped)

@@ -48,6 +48,15 @@ def fixture_pdf(browser, tmp_path_factory) -> Printed:
 
 
 @pytest.fixture(scope="session")
+def half_scanned_pdf(browser, tmp_path_factory) -> Path:
+    """The fixture bulletin, then a page that is only an image (drawn shapes)."""
+    html = layouts.html(layouts.FIXTURE).replace(
+        "</body>", '<div style="break-before: page"><svg width="400" height="300">'
+        '<rect x="10" y="10" width="380" height="20" fill="#444"/></svg></div></body>')
+    return layouts.print_pdf(browser, html, tmp_path_factory.mktemp("half") / "half.pdf")
+
+
+@pytest.fixture(scope="session")
 def one_column_pdf(browser, tmp_path_factory) -> Printed:
     folder = tmp_path_factory.mktemp("one-column")
     reports = layouts.from_golden(GOLDEN_DIR / seeds()[1].stem)

@@ -45,3 +45,10 @@ def test_scanned_pdf_with_good_text_writes_nothing(scanned_pdf, tmp_path, capsys
     err = _refused([raw, scanned_pdf], tmp_path / "content", capsys)
     assert "scanned.pdf: the PDF has no text layer" in err and "scanned" in err
     assert "nothing written" in err
+
+
+@pytest.mark.browser
+def test_a_scanned_page_among_typeset_ones_is_flagged(half_scanned_pdf, tmp_path, capsys):
+    assert run_import([half_scanned_pdf], tmp_path, dry_run=True, force=False) == 0
+    out = capsys.readouterr().out
+    assert "! #1 uncertain: page(s) 2 have no text but page furniture" in out and "OCR" in out
