@@ -23,7 +23,7 @@ class Kind(StrEnum):
     FLAG = "flag"  # `true`, written only when true
     DATE = "date"  # PartialDate, unquoted `2024-03-14`
     ROLES = "roles"  # flow mapping name → position
-    PROVENANCE = "provenance"  # block mapping: file, line, artefacts, digest
+    PROVENANCE = "provenance"  # block mapping: file, page (PDF), line, artefacts, digest
 
 
 @dataclass(frozen=True)
