@@ -18,7 +18,15 @@ import yaml
 from site_src.content.diagnostics import Problem
 from site_src.content.parse import parse
 from site_src.content.validate import validate_file
-from site_src.model.article import FIELDS, Article, FieldSpec, Kind, Provenance, TitleOrigin
+from site_src.model.article import (
+    FIELDS,
+    Artefact,
+    Article,
+    FieldSpec,
+    Kind,
+    Provenance,
+    TitleOrigin,
+)
 
 
 def load(path: Path, text: str) -> tuple[Article | None, list[Problem]]:
@@ -81,14 +89,22 @@ def _value(spec: FieldSpec, value: Any) -> str:
 
 
 def _provenance(provenance: Provenance, digest: str | None) -> list[str]:
-    lines = ["provenance:", f"  file: {_scalar(provenance.file)}", f"  line: {provenance.line}"]
+    lines = ["provenance:", f"  file: {_scalar(provenance.file)}"]
+    if provenance.page is not None:
+        lines.append(f"  page: {provenance.page}")
+    lines.append(f"  line: {provenance.line}")
     if provenance.artefacts:
         lines.append("  artefacts:")
-        lines += [f"  - {_flow({'line': a.line, 'text': a.text})}" for a in provenance.artefacts]
+        lines += [f"  - {_flow(_artefact(a))}" for a in provenance.artefacts]
     digest = digest or provenance.digest
     if digest:
         lines.append(f"  digest: {digest if digest.startswith('sha256:') else 'sha256:' + digest}")
     return lines
+
+
+def _artefact(artefact: Artefact) -> dict[str, int | str]:
+    where = {"page": artefact.page} if artefact.page is not None else {}
+    return {**where, "line": artefact.line, "text": artefact.text}
 
 
 def _scalar(value: str | int) -> str:

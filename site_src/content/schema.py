@@ -27,7 +27,7 @@ from site_src.model.article import (
     Provenance,
 )
 
-PROVENANCE_KEYS = ("file", "line", "artefacts", "digest")
+PROVENANCE_KEYS = ("file", "page", "line", "artefacts", "digest")
 _LIST_COMMAS = re.compile("[，、]")
 _CURLY = re.compile("[“”‘’]")
 
@@ -210,21 +210,25 @@ class FieldReader:
         file = (self.text("provenance.file", fields["file"], limit=limit)
                 if "file" in fields else None)
         line = self._positive_int("provenance.line", fields["line"]) if "line" in fields else None
+        page = self._positive_int("provenance.page", fields["page"]) if "page" in fields else None
         artefacts = self._artefacts(fields["artefacts"]) if "artefacts" in fields else ()
         digest = (self.text("provenance.digest", fields["digest"], limit=limit)
                   if "digest" in fields else None)
+        if "page" in fields and page is None:
+            ok = False
         if not ok or not file or line is None or artefacts is None:
             if ok and "file" in fields and not file and file is not None:
                 self.report.error(fields["file"], "`provenance.file` is empty",
                                   "write the raw file's name, e.g. 001_512dbbe89473570f.txt")
             return None
-        return Provenance(file, line, artefacts, digest or None)
+        return Provenance(file, line, artefacts, digest or None, page)
 
     def _positive_int(self, key: str, node: yaml.Node) -> int | None:
         value = scalar_value(node) if isinstance(node, yaml.ScalarNode) else None
         if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
             return value
-        self.report.error(node, f"`{key}` must be a line number (1 or more), found {flow(node)}",
+        what = "page" if key.endswith("page") else "line"
+        self.report.error(node, f"`{key}` must be a {what} number (1 or more), found {flow(node)}",
                           f"write e.g. `{key.split('.')[-1]}: 3`")
         return None
 
@@ -245,9 +249,10 @@ class FieldReader:
                 return None
             line = self._positive_int("artefacts.line", values["line"])
             text = self.text("artefacts.text", values["text"], allow_number=True)
-            if line is None or text is None:
+            page = self._positive_int("artefacts.page", values["page"]) if "page" in values else 0
+            if line is None or text is None or page is None:
                 return None
-            artefacts.append(Artefact(line, text))
+            artefacts.append(Artefact(line, text, page or None))
         return tuple(artefacts)
 
 

@@ -21,7 +21,7 @@ from site_src.content.diagnostics import Problem
 # counts them as line breaks, editors do not) and the non-characters XML refuses.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _KEY_WORD = r"[A-Za-z_][A-Za-z0-9_]*"
-_PROVENANCE_WORDS = "file|line|artefacts|digest"
+_PROVENANCE_WORDS = "file|page|line|artefacts|digest"
 _FULL_WIDTH_COLON = re.compile(rf"^(?:({_KEY_WORD})|( +(?:{_PROVENANCE_WORDS}))) *：")
 _NO_SPACE = re.compile(rf"^({_KEY_WORD}):(?=[^\s:/])")
 _LEADING_TAB = re.compile(r"^ *\t")

@@ -20,6 +20,7 @@ from site_src.content import frontmatter
 from site_src.importer import conservation, markdown_out, rawkey
 from site_src.importer.bulletin import BulletinError, ImportedReport, decode, import_bulletin
 from site_src.importer.bulletin import normalised_lines as _lines
+from site_src.importer.pdf.reports import import_pdf
 from site_src.importer.table import bulletin_table
 from site_src.model import slugs, urls
 from site_src.output.files import atomic_write
@@ -144,9 +145,12 @@ def load_bulletins(
         if show_progress:
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:
-            text = decode(path.read_bytes(), str(path))
-            reports = import_bulletin(rawkey.raw_key(path), text, year=year)
-            conservation.check(str(path), _lines(text), reports)
+            if path.suffix.lower() == ".pdf":  # checked against its text layer inside
+                reports = import_pdf(path, rawkey.raw_key(path), year=year)
+            else:
+                text = decode(path.read_bytes(), str(path))
+                reports = import_bulletin(rawkey.raw_key(path), text, year=year)
+                conservation.check(str(path), _lines(text), reports)
         except (BulletinError, conservation.ConservationError) as err:
             errors.append(str(err))
             continue

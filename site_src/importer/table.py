@@ -48,7 +48,8 @@ def _row(index: int, report: ImportedReport, relpath: str, action: str) -> list[
     art = report.article
     return [
         str(index),
-        str(art.provenance.line),
+        (f"p{art.provenance.page} l{art.provenance.line}" if art.provenance.page
+         else str(art.provenance.line)),
         truncate(art.title, TITLE_CELLS),
         art.title_origin.value,
         _date_cell(report),
@@ -85,5 +86,6 @@ def bulletin_table(name: str, rows: list[tuple[ImportedReport, str, str]]) -> st
         for flag in report.flags:
             lines.append(f"  ! #{i} uncertain: {flag}")
         for artefact in report.article.provenance.artefacts:
-            lines.append(f"  - #{i} artefact dropped: line {artefact.line} '{artefact.text}'")
+            where = f"page {artefact.page} line" if artefact.page else "line"
+            lines.append(f"  - #{i} artefact dropped: {where} {artefact.line} '{artefact.text}'")
     return "\n".join(lines) + "\n"

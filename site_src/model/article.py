@@ -23,7 +23,7 @@ class Kind(StrEnum):
     FLAG = "flag"  # `true`, written only when true
     DATE = "date"  # PartialDate, unquoted `2024-03-14`
     ROLES = "roles"  # flow mapping name → position
-    PROVENANCE = "provenance"  # block mapping: file, line, artefacts, digest
+    PROVENANCE = "provenance"  # block mapping: file, page (PDF), line, artefacts, digest
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,7 @@ class Artefact:
 
     line: int
     text: str
+    page: int | None = None  # set for a PDF: `line` then counts lines on that page
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Provenance:
     artefacts: tuple[Artefact, ...] = ()
     # Hash of the file as the importer wrote it; a mismatch means an editor changed it.
     digest: str | None = None
+    page: int | None = None  # set for a PDF: `line` then counts lines on that page
 
 
 @dataclass(frozen=True)
