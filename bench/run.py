@@ -441,6 +441,8 @@ def _build_code_changed() -> bool:
 
 
 def _commit() -> str:
+    if not (CODE_DIR / ".git").exists():
+        return f"unknown ({CODE_DIR} is not a git checkout)"
     commit = _version(["git", "rev-parse", "--short", "HEAD"])
     if _build_code_changed():
         commit += " plus uncommitted changes to the build code"

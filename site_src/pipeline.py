@@ -25,7 +25,7 @@ from site_src.model.site import DuplicateURLError, make_site
 from site_src.output.swap import check_out_dir, staged_output
 from site_src.output.writer import OutputError
 from site_src.render.pages import BaseURLError, Chrome, make_environment, split_base_url
-from site_src.render.plan import STATIC_DIR, plan_pages, stylesheet_path
+from site_src.render.plan import plan_pages, stylesheet_path
 from site_src.search.index import IndexReport, SearchIndexError, index_site
 
 
@@ -59,7 +59,7 @@ def build_site(
     say = progress or (lambda _message: None)
     out_dir = check_out_dir(out_dir, content_dir)  # before anything is written anywhere
     base_path, absolute_base = split_base_url(base_url)
-    chrome = Chrome(base_path, absolute_base, stylesheet_path(STATIC_DIR))
+    chrome = Chrome(base_path, absolute_base, stylesheet_path())
     cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
 
     # Load and validate every article; refuse before touching out_dir.
@@ -70,8 +70,7 @@ def build_site(
     site = make_site(loaded.articles, content_dir)
     say(f"{len(site.entries)} articles loaded")
     # Plan: every output file as a Page with its inputs, and their digests.
-    links = {e.source_relpath: e.url for e in site.entries if e.source_relpath}
-    pages = plan_pages(site, chrome, links)
+    pages = plan_pages(site, chrome)
     digests = PageDigests()
     digest = {page.relpath: digests.of(page) for page in pages}
 

@@ -99,9 +99,11 @@ class BuildCache:
         self.fingerprint = fingerprint
         self.spare: SiteRecord | None = None  # set once the spare copy is claimed and checked
         self._live = _read_record(self.folder / MANIFEST, fingerprint)
-        with contextlib.suppress(OSError):
+        try:
             if self._live is not None and self._live.marker != marker_identity(self.live):
                 self._live = None  # a record of another folder (or an older site)
+        except OSError:  # no live site (deleted by hand, or never built)
+            self._live = None
 
     @property
     def spare_dir(self) -> Path:

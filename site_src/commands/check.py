@@ -13,6 +13,7 @@ import click
 from site_src.content.diagnostics import Problem, Severity, has_errors
 from site_src.content.encoding import chinese_legacy_text, decode
 from site_src.content.load import load_content
+from site_src.output.files import atomic_write
 
 
 def run_check(content_dir: Path, *, strict: bool = False, fix_encoding: bool = False) -> int:
@@ -57,8 +58,6 @@ def convert_legacy_encodings(content_dir: Path) -> list[tuple[Path, str]]:
         original = chinese_legacy_text(data) if text is None and is_legacy else None
         if original is None:
             continue
-        tmp = path.with_name(path.name + ".utf8-tmp")
-        tmp.write_bytes(original.encode("utf-8"))
-        tmp.replace(path)
+        atomic_write(path, original)
         converted.append((path, "GBK/GB18030"))
     return converted

@@ -133,8 +133,9 @@ def render_page(env: Environment, chrome: Chrome, page: Page) -> str | bytes:
     return page.make(env, chrome, page.inputs)
 
 
-def plan_pages(site: Site, chrome: Chrome, links: Mapping[str, str]) -> list[Page]:
+def plan_pages(site: Site, chrome: Chrome) -> list[Page]:
     """Every file of the site, articles first, each with the inputs that decide it."""
+    links = {e.source_relpath: e.url for e in site.entries if e.source_relpath}
     pages = [_article_page(site, i, links) for i in range(len(site.entries))]
     in_sitemap: list[tuple[str, PartialDate | None]] = [
         (e.url, e.article.date) for e in site.entries

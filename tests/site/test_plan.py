@@ -27,11 +27,10 @@ def _articles() -> list[Article]:
 
 def _rendered_and_digests(articles: list[Article]) -> dict[str, tuple[str | bytes, str]]:
     site = make_site(articles, FIXTURE_CONTENT)
-    links = {e.source_relpath: e.url for e in site.entries if e.source_relpath}
     env, digests = make_environment(), PageDigests()
     return {
         page.relpath: (render_page(env, CHROME, page), digests.of(page))
-        for page in plan_pages(site, CHROME, links)
+        for page in plan_pages(site, CHROME)
     }
 
 
@@ -40,7 +39,7 @@ def test_every_file_a_build_writes_is_one_page(tmp_path: Path) -> None:
     build_site(FIXTURE_CONTENT, out, search=False)
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     site = make_site(_articles(), FIXTURE_CONTENT)
-    planned = [p.relpath for p in plan_pages(site, CHROME, {})]
+    planned = [p.relpath for p in plan_pages(site, CHROME)]
     assert len(planned) == len(set(planned))
     assert written == {*planned, MARKER}
 
