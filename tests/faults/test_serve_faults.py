@@ -73,6 +73,24 @@ def test_sigterm_during_the_first_build_stops_it(project: Path):
     assert "Traceback" not in stderr
 
 
+def test_sigterm_in_the_middle_of_a_rebuild_stops_it(project: Path, tmp_path: Path):
+    """A rebuild stuck on a slow disk: SIGTERM must not wait for it to finish."""
+    slow = tmp_path / "slow-now"
+    env = {"FAULT_SLOW_IF": str(slow), "FAULT_ROOT": str(project), "PYTHONPATH": str(REPO)}
+    server = _start(project, "--out", str(project / "site"), env=env,
+                    python=[sys.executable, "-m", "tests.faults.inject"])
+    _url(server)
+    slow.touch()
+    article = project / "content/2024/03/zhejiang-0314.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    time.sleep(4)  # the watcher's debounce, then the rebuild's first change sleeps
+    assert server.poll() is None
+    code, took, stderr = _stop(server)
+    assert code == 0, stderr
+    assert took < STOP_WITHIN, took
+    assert "Traceback" not in stderr
+
+
 def test_an_output_folder_on_a_read_only_disk_is_one_line_and_serve_keeps_running(
         project: Path, tmp_path: Path):
     with small_disk(tmp_path / "disk", "1m") as disk:
