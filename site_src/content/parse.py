@@ -43,6 +43,10 @@ class ParsedFile:
     line_offset: int  # add to a node's 0-based mark line to get the file line
 
 
+MAX_FRONT_MATTER_LINES = 1000  # real ones have about 15; imported ones + artefacts < 100
+MAX_BODY_CHARS = 200_000  # the longest real report is ~20,000; markdown-it is ~3 µs a character
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so line numbers and output never depend on the OS."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -72,6 +76,13 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
             path, 1, 1, "front matter opened with `---` on line 1 is never closed",
             "add a line `---` after the last front-matter key, before the report's text",
         )]
+    if closing - 1 > MAX_FRONT_MATTER_LINES:
+        return None, [Problem(
+            path, MAX_FRONT_MATTER_LINES + _FRONT_MATTER_FIRST_LINE, 1,
+            f"front matter is {closing - 1} lines long, more than the "
+            f"{MAX_FRONT_MATTER_LINES} allowed",
+            "a report needs a dozen keys: is the closing `---` missing further up? "
+            "(200,000 keys took 45 s to check)")]
     slips = syntax_hints.typing_slips(path, lines[1:closing], _FRONT_MATTER_FIRST_LINE)
     if slips:
         return None, slips
@@ -105,6 +116,12 @@ def parse(path: Path, text: str) -> tuple[ParsedFile | None, list[Problem]]:
             "write one `key: value` per line, e.g. `title: …`",
         )]
     body = "\n".join(lines[closing + 1:])
+    if len(body) > MAX_BODY_CHARS:
+        return None, [Problem(
+            path, closing + 2, 1,
+            f"the text is {len(body):,} characters long, more than the {MAX_BODY_CHARS:,} "
+            "allowed", "is this several reports, or a whole bulletin? split it into one file "
+            "per report (a 3 MB text took over 30 s to check)")]
     return ParsedFile(path, node, body, closing + 2, line_offset), []
 
 
@@ -134,5 +151,8 @@ def _compose(yaml_text: str) -> yaml.Node | None:
     """libyaml for speed; on an error, PyYAML's own parser, whose messages are clearer."""
     try:
         return yaml.compose(yaml_text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):
+            # PyYAML's scanner is quadratic in flow depth: 10 KB of `[` took 8-20 s
+            raise RecursionError("nested too deeply") from None
         return yaml.compose(yaml_text, Loader=yaml.SafeLoader)

@@ -12,6 +12,8 @@ FAULT_KILL_AT=EVENT|CLASS|N  kills the process at the Nth such event (before it 
 FAULT_FAIL_AT=ERRNO|CLASS|N  makes the Nth change to CLASS and every later one fail with
   OSError(ERRNO) — a disk that fills up, a folder that turns read-only — where no small
   file system can be mounted to do it for real.
+FAULT_SLOW_IF=FILE  once FILE exists, the next change sleeps 60 s (a slow disk, a long
+  rebuild), so a signal can be sent in the middle of it.
 FAULT_ROOT is the project folder (events outside it are not counted).
 """
 
@@ -22,6 +24,7 @@ import os
 import re
 import signal
 import sys
+import time
 
 MUTATING = {"os.mkdir", "os.rename", "os.link", "os.remove", "os.rmdir", "os.symlink",
             "os.truncate", "shutil.rmtree", "shutil.copyfile", "subprocess.Popen"}
@@ -63,7 +66,8 @@ def main() -> None:
     counts: dict[tuple[str, str], int] = {}
     record = open(plan.removeprefix("record:"), "w") if plan.startswith("record:") else None  # noqa: SIM115
     target = plan.split("|")
-    changes = {"n": 0}
+    changes = {"n": 0, "slept": 0}
+    slow_if = os.environ.get("FAULT_SLOW_IF")
     pid = os.getpid()
 
     def hook(event: str, args: tuple) -> None:
@@ -73,6 +77,9 @@ def main() -> None:
         if kind is None:
             return
         n = counts[(event, kind)] = counts.get((event, kind), 0) + 1
+        if slow_if and not changes["slept"] and os.path.exists(slow_if):
+            changes["slept"] = 1
+            time.sleep(60)
         if record:
             record.write(f"{event}|{kind}|{n}\n")
             record.flush()
