@@ -78,10 +78,12 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pagefind.js", r"^pagefind/pagefind\.js$"),
         ("pagefind-worker.js", r"^pagefind/pagefind-worker\.js$"),
         ("wasm", r"^pagefind/wasm\.[^/]+\.pagefind$"),
-        ("entry + meta", r"^pagefind/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta)$"),
-        ("filters", r"^pagefind/filter/"),
-        ("index chunks", r"^pagefind/index/"),
-        ("fragments", r"^pagefind/fragment/"),
+        ("entry + meta",
+         r"^pagefind/(shard-[^/]+/)?(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta)$"),
+        ("shard list", r"^pagefind/shards\.json$"),
+        ("filters", r"^pagefind/((shard-[^/]+/)?filter/|filters\.json$)"),
+        ("index chunks", r"^pagefind/(shard-[^/]+/)?index/"),
+        ("fragments", r"^pagefind/(shard-[^/]+/)?fragment/"),
         ("other", r""),
     )
 )
@@ -415,7 +417,7 @@ def main(content_dir: Path, site_dir: Path, rebuild: bool, extra: tuple[str, ...
         click.echo(f"building {content_dir} → {site_dir} …", err=True)
         click.echo(f"built in {build_site(content_dir, site_dir):.0f} s", err=True)
     queries = pick_queries(content_dir) + [("extra", q) for q in extra]
-    reports = sum(1 for _ in (site_dir / "pagefind" / "fragment").iterdir())
+    reports = sum(1 for _ in (site_dir / "pagefind").rglob("fragment/*.pf_fragment"))
     rows: list[tuple[str, Transfer]] = []
     with serve(site_dir) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -177,7 +177,7 @@ def build_site(
         index = None
         if search:
             say("indexing with Pagefind …")
-            index = index_site(out.root)
+            index = index_site(out.root, cache_dir=cache_dir(out_dir) / "search")
 
         # 10. The new site's page digests, for the next build.
         pages = {j.relpath: j.digest for j in jobs}

@@ -113,17 +113,23 @@
   var base = root ? root.getAttribute("data-base") || "/" : "/";
   var bundle = base + "pagefind/";
   var loading = null;
+  var shardCount = 1;
 
   /* pagefind.js, once, with every older shard merged in (one wasm for all). */
   function pagefind() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: base, noWorker: true, excerptLength: 36 })
+        // Each shard carries a synthetic filter `shard` (its position, newest 0):
+        // the counts per shard put a sorted search's results back in order.
+        return pf.options({ baseUrl: base, noWorker: true, excerptLength: 36,
+                            mergeFilter: { shard: "0" } })
           .then(function () { return fetch(bundle + "shards.json"); })
           .then(function (r) { return r.ok ? r.json() : { shards: [] }; }, function () { return { shards: [] }; })
           .then(function (manifest) {
-            return Promise.all((manifest.shards || []).map(function (shard) {
-              return pf.mergeIndex(bundle + shard.path, { indexWeight: shard.weight || 1 });
+            shardCount = 1 + (manifest.shards || []).length;
+            return Promise.all((manifest.shards || []).map(function (shard, i) {
+              return pf.mergeIndex(bundle + shard.path, { indexWeight: shard.weight || 1,
+                                                          mergeFilter: { shard: String(i + 1) } });
             }));
           })
           .then(function () { return pf; });
@@ -211,10 +217,18 @@
       return Promise.resolve();
     }
     say("正在搜索……");
+    // Shards are merged with tiered weights (newest highest), so Pagefind's merged
+    // order is the newest shard's results first. In a sorted search Pagefind
+    // scores each shard's last result 0, which falls out of its tier: put it back
+    // (inShardOrder). Ascending is asked as descending and reversed.
+    var sorted = Boolean(SORTS[state.sort]);
+    var ascending = state.sort === "date-asc";
     return window.minzhengSearch.search(term ? toPagefindTerm(term) : null,
-      { filters: pagefindFilters(), sort: SORTS[state.sort] || {} })
+      { filters: pagefindFilters(), sort: ascending ? SORTS["date-desc"] : SORTS[state.sort] || {} })
       .then(function (response) {
         if (id !== runId) return;
+        if (sorted) response.results = inShardOrder(response.results, (response.filters || {}).shard);
+        if (ascending) response.results = response.results.slice().reverse();
         current = response; shown = 0; list.textContent = "";
         counts = filterData ? response.filters : null;
         var n = response.results.length;
@@ -235,6 +249,27 @@
         say("搜索暂时不可用（没有找到搜索索引）。可以按下面的类别浏览。");
         if (window.console) console.error(error);
       });
+  }
+
+  /* A date-sorted merged answer: each shard's results but its last (scores > 0,
+     tiers in shard order), then every shard's last (score 0), in shard order.
+     With the count per shard (the synthetic `shard` filter) the list is rebuilt
+     as shard 0's results, shard 1's, …: newest first, as the shards are dated. */
+  function inShardOrder(results, perShard) {
+    if (!perShard) return results;
+    var positive = results.filter(function (r) { return r.score > 0; });
+    var zero = results.filter(function (r) { return !(r.score > 0); });
+    var out = [];
+    var p = 0;
+    var z = 0;
+    for (var i = 0; i < shardCount; i++) {
+      var n = perShard[String(i)] || 0;
+      if (!n) continue;
+      out = out.concat(positive.slice(p, p + n - 1));
+      p += n - 1;
+      if (z < zero.length) out.push(zero[z++]);
+    }
+    return p === positive.length && z === zero.length ? out : results;
   }
 
   function showMore(focusFirst) {
