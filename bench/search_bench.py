@@ -105,27 +105,32 @@ def table(rows: list[dict]) -> str:
         f"Measured with `python -m bench.search_bench` on {os.cpu_count()} shared cores, "
         f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) at the end.",
         "",
-        "| reports | step | wall s | largest process MB | process tree MB | index MB |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| reports | step | wall s | CPU s | largest process MB | process tree MB | index MB |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         hugo_total = r["hugo"].seconds + r["pagefind"].seconds
         hugo_peak = max(r["hugo"].max_rss_mb, r["pagefind"].max_rss_mb)
+        hugo_cpu = r["hugo"].cpu_seconds + r["pagefind"].cpu_seconds
         lines += [
             f"| {r['n']:,} | ours: full build with search ({r['shards']} shards) | "
-            f"{r['full'].seconds:.1f} | {_mb(r['full'].max_rss_mb)} | {_mb(r['full'].tree_mb)} | "
+            f"{r['full'].seconds:.1f} | {r['full'].cpu_seconds:.1f} | "
+            f"{_mb(r['full'].max_rss_mb)} | {_mb(r['full'].tree_mb)} | "
             f"{r['index_bytes'] / 1e6:.1f} |",
             f"| {r['n']:,} | ours: rebuild after editing 1 report | {r['edit'].seconds:.1f} | "
-            f"{_mb(r['edit'].max_rss_mb)} | {_mb(r['edit'].tree_mb)} | |",
-            f"| {r['n']:,} | Hugo render | {r['hugo'].seconds:.1f} | {_mb(r['hugo'].max_rss_mb)} "
-            f"| {_mb(r['hugo'].tree_mb)} | |",
+            f"{r['edit'].cpu_seconds:.1f} | {_mb(r['edit'].max_rss_mb)} | "
+            f"{_mb(r['edit'].tree_mb)} | |",
+            f"| {r['n']:,} | Hugo render | {r['hugo'].seconds:.1f} | {r['hugo'].cpu_seconds:.1f} | "
+            f"{_mb(r['hugo'].max_rss_mb)} | {_mb(r['hugo'].tree_mb)} | |",
             f"| {r['n']:,} | Pagefind extended 1.5.2 on Hugo's output | "
-            f"{r['pagefind'].seconds:.1f} | {_mb(r['pagefind'].max_rss_mb)} | "
+            f"{r['pagefind'].seconds:.1f} | {r['pagefind'].cpu_seconds:.1f} | "
+            f"{_mb(r['pagefind'].max_rss_mb)} | "
             f"{_mb(r['pagefind'].tree_mb)} | {r['hugo_index_bytes'] / 1e6:.1f} |",
-            f"| {r['n']:,} | **Hugo + Pagefind** | **{hugo_total:.1f}** | **{_mb(hugo_peak)}** | "
-            f"| |",
+            f"| {r['n']:,} | **Hugo + Pagefind** | **{hugo_total:.1f}** | **{hugo_cpu:.1f}** | "
+            f"**{_mb(hugo_peak)}** | | |",
             f"| {r['n']:,} | **ours / (Hugo + Pagefind), full build** | "
-            f"**{r['full'].seconds / hugo_total:.2f}** | | | |",
+            f"**{r['full'].seconds / hugo_total:.2f}** | "
+            f"**{r['full'].cpu_seconds / hugo_cpu:.2f}** | | | |",
         ]
     return "\n".join(lines)
 
