@@ -78,21 +78,28 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pagefind.js", r"^pagefind/pagefind\.js$"),
         ("pagefind-worker.js", r"^pagefind/pagefind-worker\.js$"),
         ("wasm", r"^pagefind/wasm\.[^/]+\.pagefind$"),
-        ("entry + meta", r"^pagefind/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta)$"),
-        ("filters", r"^pagefind/filter/"),
-        ("index chunks", r"^pagefind/index/"),
-        ("fragments", r"^pagefind/fragment/"),
+        ("entry + meta",
+         r"^pagefind/(shard-[^/]+/)?(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta)$"),
+        ("shard list", r"^pagefind/shards\.json$"),
+        ("filters", r"^pagefind/((shard-[^/]+/)?filter/|filters\.json$)"),
+        ("index chunks", r"^pagefind/(shard-[^/]+/)?index/"),
+        ("fragments", r"^pagefind/(shard-[^/]+/)?fragment/"),
         ("other", r""),
     )
 )
 
-# True once the search page announced a count and every drawn result has a title and link.
+# True once the first results are drawn with their titles and links: from the
+# newest shard alone, on a page's first search (progressive), or from all.
 RESULTS_SHOWN_JS = """() => {
-  const msg = document.getElementById('search-status');
-  if (!msg || !/找到 \\d+ 篇/.test(msg.textContent)) return false;
   const results = document.querySelectorAll('.search-result');
   return results.length > 0 && !document.querySelector('.search-result[aria-busy]') &&
     [...results].every(r => r.querySelector('.search-result-title a[href]'));
+}"""
+# True once every shard has answered (the page marks its final answer with data-run).
+ANSWER_COMPLETE_JS = """() => {
+  const msg = document.getElementById('search-status');
+  return msg && msg.hasAttribute('data-run') && /找到 \\d+ 篇/.test(msg.textContent) &&
+    !document.querySelector('.search-result[aria-busy]');
 }"""
 
 
@@ -255,8 +262,9 @@ def measure_first_search(browser, base_url: str, query: str, *, how: str = "link
             raise ValueError(f"how must be 'link' or 'typed', not {how!r}")
         page.wait_for_function(RESULTS_SHOWN_JS, timeout=timeout, polling=50)
         shown = list(finished)
+        page.wait_for_function(ANSWER_COMPLETE_JS, timeout=timeout, polling=50)
         message = page.locator("#search-status").inner_text()
-        page.wait_for_timeout(settle_ms)  # anything fetched right after counts as "late"
+        page.wait_for_timeout(settle_ms)  # the rest of the answer counts as "late"
         late = finished[len(shown):]
         transfer = Transfer(query, how, {}, {}, results=_first_number(message))
         for request in shown:
@@ -352,8 +360,13 @@ def table(rows: list[tuple[str, Transfer]]) -> str:
             size, count = t.by_kind().get(kind, 0), t.count_of(kind)
             cells.append(f"{_kb(size)} ({count})" if size else "–")
         out.append(f"| {kind} | " + " | ".join(cells) + " |")
-    out.append("| **total KB** | " + " | ".join(f"**{_kb(t.total)}**" for _, t in rows) + " |")
+    out.append("| **first results drawn, KB** | "
+               + " | ".join(f"**{_kb(t.total)}**" for _, t in rows) + " |")
     out.append("| requests | " + " | ".join(str(len(t.files)) for _, t in rows) + " |")
+    out.append("| rest of the answer (older shards), KB | "
+               + " | ".join(_kb(sum(t.late.values())) for _, t in rows) + " |")
+    out.append("| **complete answer, KB** | "
+               + " | ".join(f"**{_kb(t.total + sum(t.late.values()))}**" for _, t in rows) + " |")
     out.append("| results announced | " + " | ".join(str(t.results) for _, t in rows) + " |")
     return "\n".join(out)
 
@@ -415,7 +428,7 @@ def main(content_dir: Path, site_dir: Path, rebuild: bool, extra: tuple[str, ...
         click.echo(f"building {content_dir} → {site_dir} …", err=True)
         click.echo(f"built in {build_site(content_dir, site_dir):.0f} s", err=True)
     queries = pick_queries(content_dir) + [("extra", q) for q in extra]
-    reports = sum(1 for _ in (site_dir / "pagefind" / "fragment").iterdir())
+    reports = sum(1 for _ in (site_dir / "pagefind").rglob("fragment/*.pf_fragment"))
     rows: list[tuple[str, Transfer]] = []
     with serve(site_dir) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

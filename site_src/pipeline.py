@@ -86,7 +86,7 @@ def build_site(
         index = None
         if search:
             say("indexing with Pagefind …")
-            index = index_site(out.root)
+            index = index_site(out.root, cache_dir=cache.search_dir)
         cache.commit(out, digest)
     # Leaving the block swapped the new site in.
 

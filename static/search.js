@@ -112,24 +112,41 @@
   var root = document.getElementById("search");
   var base = root ? root.getAttribute("data-base") || "/" : "/";
   var bundle = base + "pagefind/";
-  var loading = null;
+  var loading = null;  // pagefind.js with the newest shard only
+  var merging = null;  // … then with every older shard merged in
+  var shardCount = 1;
 
-  /* pagefind.js, once, with every older shard merged in (one wasm for all). */
-  function pagefind() {
+  /* pagefind.js once, on the newest shard. Each shard carries a synthetic
+     filter `shard` (its position, newest 0): the counts per shard put a sorted
+     search's results back in order (inShardOrder). */
+  function newest() {
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: base, noWorker: true, excerptLength: 36 })
-          .then(function () { return fetch(bundle + "shards.json"); })
+        return pf.options({ baseUrl: base, noWorker: true, excerptLength: 36,
+                            mergeFilter: { shard: "0" } })
+          .then(function () { return pf; });
+      });
+    }
+    return loading;
+  }
+
+  /* …with every older shard of pagefind/shards.json merged in (one wasm for all). */
+  function everyShard() {
+    if (!merging) {
+      merging = newest().then(function (pf) {
+        return fetch(bundle + "shards.json")
           .then(function (r) { return r.ok ? r.json() : { shards: [] }; }, function () { return { shards: [] }; })
           .then(function (manifest) {
-            return Promise.all((manifest.shards || []).map(function (shard) {
-              return pf.mergeIndex(bundle + shard.path, { indexWeight: shard.weight || 1 });
+            shardCount = 1 + (manifest.shards || []).length;
+            return Promise.all((manifest.shards || []).map(function (shard, i) {
+              return pf.mergeIndex(bundle + shard.path, { indexWeight: shard.weight || 1,
+                                                          mergeFilter: { shard: String(i + 1) } });
             }));
           })
           .then(function () { return pf; });
       });
     }
-    return loading;
+    return merging;
   }
 
   window.minzhengSearch = {
@@ -138,7 +155,7 @@
     excerptRuns: excerptRuns,
     // What the page itself asks Pagefind (all shards): the harness measures through it.
     search: function (term, options) {
-      return pagefind().then(function (pf) { return pf.search(term, options || {}); });
+      return everyShard().then(function (pf) { return pf.search(term, options || {}); });
     }
   };
   if (!root) return;
@@ -211,14 +228,43 @@
       return Promise.resolve();
     }
     say("正在搜索……");
-    return window.minzhengSearch.search(term ? toPagefindTerm(term) : null,
-      { filters: pagefindFilters(), sort: SORTS[state.sort] || {} })
+    // Shards are merged with tiered weights (newest highest), so Pagefind's merged
+    // order is the newest shard's results first. In a sorted search Pagefind
+    // scores each shard's last result 0, which falls out of its tier: put it back
+    // (inShardOrder). Ascending is asked as descending and reversed.
+    var sorted = Boolean(SORTS[state.sort]);
+    var ascending = state.sort === "date-asc";
+    var pfTerm = term ? toPagefindTerm(term) : null;
+    var options = { filters: pagefindFilters(), sort: ascending ? SORTS["date-desc"] : SORTS[state.sort] || {} };
+    var what = term ? "“" + term + "”" : "所选条件";
+    // Progressive: the first search of the page is answered from the newest shard
+    // alone (its results come first in the merged order too), then from all.
+    var first = !merging && !ascending ? newest().then(function (pf) {
+      return pf.search(pfTerm, options).then(function (response) {
+        if (id !== runId || !response.results.length) return;
+        current = response; shown = 0; list.textContent = "";
+        say("较新的报道中有 " + response.results.length + " 篇，正在检索全部报道……");
+        showMore(false);
+        more.hidden = true;
+      });
+    }) : Promise.resolve();
+    return first.then(function () { return window.minzhengSearch.search(pfTerm, options); })
       .then(function (response) {
         if (id !== runId) return;
-        current = response; shown = 0; list.textContent = "";
+        if (sorted) response.results = inShardOrder(response.results, (response.filters || {}).shard);
+        if (ascending) response.results = response.results.slice().reverse();
+        var drawn = [].map.call(list.children, function (li) { return li.getAttribute("data-id"); });
+        var same = drawn.length > 0 && drawn.every(function (rid, i) {
+          return response.results[i] && response.results[i].id === rid;
+        });
+        current = response;
+        if (same) {
+          shown = drawn.length;
+        } else {
+          shown = 0; list.textContent = "";
+        }
         counts = filterData ? response.filters : null;
         var n = response.results.length;
-        var what = term ? "“" + term + "”" : "所选条件";
         say(n ? "找到 " + n + " 篇与" + what + "有关的报道" : "没有找到与" + what + "有关的报道。");
         if (!n && filtered) {
           var without = new URLSearchParams();
@@ -227,7 +273,7 @@
           hintClear.href = window.location.pathname + (without.toString() ? "?" + without : "");
           hint.hidden = false;
         }
-        showMore(false);
+        showMore(false, PAGE - shown);
         refreshCounts();
         statusLine.setAttribute("data-run", String(id));  // tests wait on this
       }, function (error) {
@@ -237,13 +283,35 @@
       });
   }
 
-  function showMore(focusFirst) {
+  /* A date-sorted merged answer: each shard's results but its last (scores > 0,
+     tiers in shard order), then every shard's last (score 0), in shard order.
+     With the count per shard (the synthetic `shard` filter) the list is rebuilt
+     as shard 0's results, shard 1's, …: newest first, as the shards are dated. */
+  function inShardOrder(results, perShard) {
+    if (!perShard) return results;
+    var positive = results.filter(function (r) { return r.score > 0; });
+    var zero = results.filter(function (r) { return !(r.score > 0); });
+    var out = [];
+    var p = 0;
+    var z = 0;
+    for (var i = 0; i < shardCount; i++) {
+      var n = perShard[String(i)] || 0;
+      if (!n) continue;
+      out = out.concat(positive.slice(p, p + n - 1));
+      p += n - 1;
+      if (z < zero.length) out.push(zero[z++]);
+    }
+    return p === positive.length && z === zero.length ? out : results;
+  }
+
+  function showMore(focusFirst, limit) {
     if (!current) return;
-    var batch = current.results.slice(shown, shown + PAGE);
+    var batch = current.results.slice(shown, shown + (limit === undefined ? PAGE : Math.max(limit, 0)));
     shown += batch.length;
     batch.forEach(function (result, i) {
       var item = document.createElement("li");
       item.className = "search-result";
+      item.setAttribute("data-id", result.id);
       item.setAttribute("aria-busy", "true");
       list.appendChild(item);
       result.data().then(function (data) {
@@ -285,7 +353,7 @@
   function loadFilters() {
     if (filterData) return Promise.resolve(filterData);
     return Promise.all([
-      pagefind().then(function (pf) { return pf.filters(); }),
+      everyShard().then(function (pf) { return pf.filters(); }),
       fetch(bundle + "filters.json").then(function (r) { return r.ok ? r.json() : {}; }, function () { return {}; })
     ]).then(function (both) {
       filterData = { totals: both[0] || {}, order: both[1] || {} };

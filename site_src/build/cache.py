@@ -110,6 +110,11 @@ class BuildCache:
         """Where the site replaced by this build's swap is kept."""
         return self.folder / SPARE
 
+    @property
+    def search_dir(self) -> Path:
+        """Where the search stage keeps its shard indexes between builds."""
+        return self.folder / "search"
+
     def claim_spare(self, staging: Path) -> bool:
         """Move the spare copy to `staging` if it is exactly what its record says.
 

@@ -1,16 +1,23 @@
-"""Index the built HTML with Pagefind's extended binary (the one that segments Chinese).
+"""Index the built HTML with Pagefind's extended binary, shard by shard (issue 17).
 
-Indexing runs the Pagefind CLI in a child process over HTML already on disk:
-Pagefind's fast path (`--site`), and its memory (gigabytes on large archives)
-is returned to the system as soon as it exits. What gets indexed is
-decided by the markup (see templates): only article bodies carry
-`data-pagefind-body`, every page declares `lang="zh-CN"`.
+Pagefind's CLI runs in a child process over a shadow copy of one shard's pages
+at a time (site_src/search/shards.py), so the memory it holds — gigabytes for
+a whole large archive — is one shard's, and returned as soon as it exits. Each
+shard's bundle is kept in a cache keyed by its pages' digests: a rebuild runs
+Pagefind only for the shards whose pages changed and links the others in.
+The newest shard is the bundle at `pagefind/`; older ones are at
+`pagefind/shard-<period>/`, listed in `pagefind/shards.json`, and the search
+page merges them (`mergeIndex`). What gets indexed is decided by the markup:
+only article bodies carry `data-pagefind-body`, every page declares
+`lang="zh-CN"`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -20,16 +27,27 @@ from site_src.search.bundle import BundleError, verify_bundle
 from site_src.search.filters import FILE as FILTERS_FILE
 from site_src.search.filters import filters_json
 from site_src.search.process import run_pagefind
+from site_src.search.shards import (
+    CHUNK_SIZE,
+    Shard,
+    indexer_fingerprint,
+    max_pages_from_env,
+    plan_shards,
+    read_pages,
+)
 from site_src.search.text import write_shadow_site
 
 BUNDLE_DIR = "pagefind"
-# Older shards the search page merges into the newest (site_src/search/shards.py).
-SHARDS_FILE = "shards.json"
+SHARDS_FILE = "shards.json"  # older shards the search page merges into the newest
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
+_PAIRS = "filter-values.json"  # beside each cached bundle: the filter values of its pages
+# Older shards rank below newer ones whatever their relevance: each step down
+# multiplies Pagefind's scores by this (static/search.js relies on the tiers).
+WEIGHT_STEP = 1e-6
 
 
 class SearchIndexError(Exception):
-    """Pagefind failed, or ran without Chinese segmentation (non-extended binary)."""
+    """Pagefind failed, ran without Chinese segmentation, or left an incomplete bundle."""
 
 
 @dataclass(frozen=True)
@@ -39,44 +57,114 @@ class IndexReport:
     pages: int
     seconds: float
     bundle_bytes: int
+    shards: int = 1
+    reindexed: int = 1  # shards Pagefind ran for (the rest came from the cache)
 
 
-def index_site(site_dir: Path) -> IndexReport:
-    """Write the Pagefind bundle into `site_dir/pagefind/`; raise if anything is off."""
+def index_site(site_dir: Path, cache_dir: Path | None = None) -> IndexReport:
+    """Write the sharded bundle into `site_dir/pagefind/`; raise if anything is off.
+
+    `cache_dir` (outside `site_dir`, kept between builds) holds each shard's
+    bundle; without it every shard is indexed, in a cache deleted afterwards.
+    """
     started = time.perf_counter()
-    # Pagefind reads a shadow copy of the article pages whose Han characters are
-    # single words (site_src/search/text.py, measured in bench/SEARCH.md); the
-    # bundle is written into the real site, whose pages stay untouched.
-    # The shadow lives inside the (staging) site folder, so a killed build's
-    # leftovers go with its staging folder.
     bundle = site_dir / BUNDLE_DIR
-    with tempfile.TemporaryDirectory(prefix=".pagefind-shadow-", dir=site_dir) as shadow:
-        given, filters = write_shadow_site(site_dir, Path(shadow))
-        result = run_pagefind(["--site", shadow, "--output-path", str(bundle.resolve())])
-    output = result.output
+    shutil.rmtree(bundle, ignore_errors=True)
+    shards = plan_shards(read_pages(site_dir), max_pages_from_env())
+    if not shards:
+        raise SearchIndexError("no page to index (no page has data-pagefind-body)")
+    fingerprint = indexer_fingerprint()
+    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as scratch:
+        cache = cache_dir if cache_dir is not None else Path(scratch) / "cache"
+        reindexed, pairs, merged = 0, set(), []
+        for n, shard in enumerate(shards):
+            entry = cache / shard.key / shard.digest(fingerprint)
+            if not (entry / "bundle" / "pagefind-entry.json").is_file():
+                _index_shard(site_dir, shard, entry, Path(scratch))
+                reindexed += 1
+            target = bundle if n == 0 else bundle / f"shard-{shard.key}"
+            _link_tree(entry / "bundle", target)
+            _check(target, len(shard.pages))
+            pairs |= {tuple(p) for p in json.loads((entry / _PAIRS).read_text("utf-8"))}
+            if n:
+                merged.append({"path": f"shard-{shard.key}/", "weight": WEIGHT_STEP**n,
+                               "pages": len(shard.pages)})
+        _forget_other_entries(cache, {s.key: s.digest(fingerprint) for s in shards})
+    _write_atomic(bundle / FILTERS_FILE, filters_json(pairs))
+    manifest = {"newest": len(shards[0].pages), "shards": merged}
+    _write_atomic(bundle / SHARDS_FILE, json.dumps(manifest, sort_keys=True).encode())
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    return IndexReport(
+        pages=sum(len(s.pages) for s in shards),
+        seconds=time.perf_counter() - started,
+        bundle_bytes=size,
+        shards=len(shards),
+        reindexed=reindexed,
+    )
+
+
+def _index_shard(site_dir: Path, shard: Shard, entry: Path, scratch: Path) -> None:
+    """Run Pagefind over the shard's shadow pages into `entry` (complete or not at all)."""
+    staging = Path(tempfile.mkdtemp(prefix=f"{shard.key}-", dir=scratch))
+    shadow = staging / "shadow"
+    given, pairs = write_shadow_site(site_dir, shadow, only=[p.relpath for p in shard.pages])
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE}
+    output = staging / "entry" / "bundle"
+    result = run_pagefind(["--site", str(shadow), "--output-path", str(output)], env=env)
+    shutil.rmtree(shadow)
+    text = result.output
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")
-    if "(Extended)" not in output:
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{text.strip()}")
+    if "(Extended)" not in text:
         raise SearchIndexError(
             "Pagefind ran without its extended binary, so Chinese would not be segmented — "
             "install `pagefind[extended]` (or set PAGEFIND_BINARY_PATH to pagefind_extended)"
         )
-    if bundle.is_dir():
-        _write_atomic(bundle / FILTERS_FILE, filters_json(filters))
-        _write_atomic(bundle / SHARDS_FILE, b'{"shards": []}')
-    try:
-        pages = verify_bundle(bundle, expected_pages=given)
-    except BundleError as exc:
-        raise SearchIndexError(
-            f"the search index is incomplete: {exc} — free disk space and build again"
-        ) from None
-    match = _INDEXED.search(output)
+    pages = _check(output, given)
+    match = _INDEXED.search(text)
     if match and int(match.group(1)) != pages:
         raise SearchIndexError(
             f"Pagefind reported {match.group(1)} pages but its index holds {pages} — build again"
         )
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return IndexReport(pages=pages, seconds=time.perf_counter() - started, bundle_bytes=size)
+    _write_atomic(output.parent / _PAIRS, json.dumps(sorted(pairs), ensure_ascii=False).encode())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(entry, ignore_errors=True)
+    shutil.move(output.parent, entry)
+
+
+def _check(bundle: Path, pages: int) -> int:
+    try:
+        return verify_bundle(bundle, expected_pages=pages)
+    except BundleError as exc:
+        raise SearchIndexError(
+            f"the search index is incomplete: {exc} — free disk space and build again"
+        ) from None
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy, across file systems) a cached bundle into the site."""
+    for path in sorted(source.rglob("*")):
+        dest = target / path.relative_to(source)
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copy2(path, dest)
+
+
+def _forget_other_entries(cache: Path, wanted: dict[str, str]) -> None:
+    """Keep one cached bundle per current shard: the cache does not grow with every edit."""
+    if not cache.is_dir():
+        return
+    for key_dir in cache.iterdir():
+        for entry in key_dir.iterdir() if key_dir.is_dir() else ():
+            if wanted.get(key_dir.name) != entry.name:
+                shutil.rmtree(entry, ignore_errors=True)
+        if key_dir.is_dir() and not any(key_dir.iterdir()):
+            key_dir.rmdir()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -125,17 +125,18 @@ def shadow_page(page: str) -> str:
 Shadows = tuple[int, set[tuple[str, str]]]  # pages written, (filter key, value) pairs seen
 
 
-def write_shadow_site(site_dir: Path, shadow_dir: Path) -> Shadows:
+def write_shadow_site(site_dir: Path, shadow_dir: Path, only: list[str] | None = None) -> Shadows:
     """Write the shadow of every indexed page (those with `data-pagefind-body`).
 
-    Returns how many were written and the filter values they declare.
+    `only` limits it to these site-relative paths (one shard's pages). Returns
+    how many were written and the filter values they declare.
 
     Pages without `data-pagefind-body` are left out: Pagefind would skip them anyway.
     Rewriting costs ≈ 2.4 ms a page (html.parser), as much as rendering it, so
     large sites are rewritten on every core, like the pages were rendered
     (site_src/build/parallel.py; never in a threaded process such as `serve`).
     """
-    pages = sorted(site_dir.rglob("*.html"))
+    pages = sorted(site_dir.rglob("*.html")) if only is None else [site_dir / r for r in only]
     if len(pages) < POOL_MIN_PAGES or WORKERS < 2 or not safe_to_fork():
         return _write_shadows(pages, site_dir, shadow_dir)
     size = -(-len(pages) // (4 * WORKERS))

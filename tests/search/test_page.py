@@ -175,3 +175,35 @@ def test_every_category_under_browse(tab, site_url) -> None:
     tab.goto(site_url + "search/")
     headings = tab.locator(".browse h3").all_inner_texts()
     assert headings == ["省份", "城市", "年份", "领导"]
+
+
+_DRAWN_AT = """
+window.__drawnAt = null;
+new MutationObserver(() => {
+  if (window.__drawnAt === null &&
+      document.querySelector('.search-result .search-result-title a[href]')) {
+    window.__drawnAt = performance.now();
+    window.__statusThen = document.getElementById('search-status').textContent;
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_first_results_drawn_from_the_newest_shard_before_older_ones_load(
+        browser, site_url, articles) -> None:
+    """Progressive: the newest shard answers first; older shards are fetched after."""
+    expected = {a.url_path for a in articles if a.mentions("民政")}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.add_init_script(_DRAWN_AT)
+    tab.goto(site_url + "search/?q=" + quote("民政"))
+    hits = all_hits(tab, "/")
+    assert {h.url_path for h in hits} == expected  # the complete answer, every shard
+    timing = tab.evaluate("""() => ({
+      drawn: window.__drawnAt, status: window.__statusThen,
+      shards: performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/pagefind/shard-')).map(e => e.startTime)})""")
+    context.close()
+    assert timing["shards"], "no older shard was fetched: the site has one shard only"
+    assert timing["drawn"] < min(timing["shards"]), timing
+    assert "较新的报道" in timing["status"], timing

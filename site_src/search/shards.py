@@ -1,0 +1,135 @@
+"""Split the archive into date-ordered shards, each indexed by its own Pagefind run.
+
+Pagefind holds every page of a run in memory several times over (2.6–2.9 GB at
+10,000 reports, issue 17), so one run over a growing archive eventually stops
+fitting in a CI runner. Shards of at most `max_pages` pages, indexed one after
+another, bound the peak at one shard's. A shard is a period (a year; a month,
+then fixed-size runs, when a year is too big), so adding or editing a report
+changes one shard's pages and only that shard is indexed again; the others are
+taken from the cache, keyed by the digests of their pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+MAX_PAGES = 2500
+_DATE = re.compile(r'data-pagefind-sort="date:(\d{4})-(\d{2})-(\d{2})"')
+_BODY = "data-pagefind-body"
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    relpath: str  # inside the site, e.g. "2024/03/x/index.html"
+    date: str  # "2024-03-14"; "0000-00-00" for undated reports
+    digest: str  # sha256 of the page's bytes
+
+
+@dataclass(frozen=True)
+class Shard:
+    key: str  # "undated", "2023", "2024-05", "2024-05-2"
+    pages: tuple[IndexedPage, ...]
+
+    def digest(self, fingerprint: str) -> str:
+        """Same pages (paths and bytes) and same indexer → same index; anything else → another."""
+        h = hashlib.sha256(fingerprint.encode())
+        for page in self.pages:
+            h.update(f"\0{page.relpath}\0{page.digest}".encode())
+        return h.hexdigest()[:24]
+
+
+def read_pages(site_dir: Path, skip: tuple[str, ...] = ("pagefind",)) -> list[IndexedPage]:
+    """Every page Pagefind would index (those with `data-pagefind-body`), with its date."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] in skip or rel.parts[0].startswith("."):
+            continue
+        data = path.read_bytes()
+        if _BODY.encode() not in data:
+            continue
+        match = _DATE.search(data.decode("utf-8", "replace"))
+        date = "-".join(match.groups()) if match else "0000-00-00"
+        found.append(IndexedPage(rel.as_posix(), date, hashlib.sha256(data).hexdigest()))
+    return found
+
+
+def plan_shards(pages: list[IndexedPage], max_pages: int = MAX_PAGES) -> list[Shard]:
+    """Shards, newest first, each at most `max_pages` pages.
+
+    The newest year is a shard of its own (small: where new reports arrive, and
+    what the page draws first). Older years, undated reports first, are packed
+    oldest to newest into shards of whole years; a year over `max_pages` is cut
+    by month, a month over it into runs. Editing a report changes no boundary,
+    and adding one in the newest year touches only the newest shard.
+    """
+    by_year: dict[str, list[IndexedPage]] = {}
+    for page in sorted(pages, key=lambda p: (p.date, p.relpath)):
+        year = page.date[:4]
+        by_year.setdefault("undated" if year == "0000" else year, []).append(page)
+    years = list(by_year)  # "undated" sorts first ("0000")
+    newest = years[-1:] if years and years[-1] != "undated" else []
+    shards: list[Shard] = []
+    packed: list[str] = []
+    for year in years[: len(years) - len(newest)]:
+        if packed and sum(len(by_year[y]) for y in packed) + len(by_year[year]) > max_pages:
+            shards += _shard_of(packed, by_year, max_pages)
+            packed = []
+        packed.append(year)
+    if packed:
+        shards += _shard_of(packed, by_year, max_pages)
+    if newest:
+        shards += _shard_of(newest, by_year, max_pages)
+    return shards[::-1]
+
+
+def _shard_of(years: list[str], by_year: dict[str, list[IndexedPage]],
+              max_pages: int) -> list[Shard]:
+    """Whole years as one shard, or one big year cut by month (then runs)."""
+    key = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    pages = [p for y in years for p in by_year[y]]
+    if len(pages) <= max_pages or years == ["undated"] or len(years) > 1:
+        return _runs(key, pages, max_pages)
+    by_month: dict[str, list[IndexedPage]] = {}
+    for page in pages:
+        by_month.setdefault(f"{key}-{page.date[5:7]}", []).append(page)
+    return [s for month, in_month in by_month.items() for s in _runs(month, in_month, max_pages)]
+
+
+def _runs(key: str, pages: list[IndexedPage], max_pages: int) -> list[Shard]:
+    if len(pages) <= max_pages:
+        return [Shard(key, tuple(pages))]
+    return [
+        Shard(f"{key}-{n + 1}", tuple(pages[i : i + max_pages]))
+        for n, i in enumerate(range(0, len(pages), max_pages))
+    ]
+
+
+def indexer_fingerprint() -> str:
+    """What else decides a shard's index: Pagefind's version and binary, the shadow-page code."""
+    text_code = (Path(__file__).parent / "text.py").read_bytes()
+    parts = [
+        metadata.version("pagefind"),
+        os.environ.get("PAGEFIND_BINARY_PATH", ""),
+        hashlib.sha256(text_code).hexdigest(),
+        CHUNK_SIZE,
+    ]
+    return "\0".join(parts)
+
+
+# Index chunks of ~1,000 words instead of Pagefind's default: with one Han
+# character per word, a rare character's chunk otherwise drags tens of
+# thousands of neighbours' positions with it (issue 17: 云南 115 → 8 KB).
+# Honoured by Pagefind 1.5.2 and 1.6.0; undocumented, so measured in bench/SEARCH.md.
+CHUNK_SIZE = "1000"
+
+
+def max_pages_from_env() -> int:
+    """MINZHENG_SHARD_PAGES overrides the shard size (tests and the benchmark use it)."""
+    value = os.environ.get("MINZHENG_SHARD_PAGES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_PAGES
