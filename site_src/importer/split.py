@@ -55,12 +55,18 @@ def scan(lines: list[str]) -> list[Item]:
 
 
 def _bylines_are_text(items: list[Item]) -> list[Item]:
-    """`（记者 张三 通讯员 李四）` under a heading or first in the file opens a report."""
+    """`（记者 张三 通讯员 李四）` under a heading, first in the file, or (led by
+    记者) right before a date phrase opens a report: a byline, not a credit."""
     out: list[Item] = []
-    for item in items:
+    for index, item in enumerate(items):
         units = [i for i in out if i.kind is not Kind.ARTEFACT]
         opening = not units or units[-1].kind is Kind.HEADING
-        if item.kind is Kind.CREDIT and opening and openings.is_dateline(item.piece.text):
+        following = next((i for i in items[index + 1:] if i.kind is not Kind.ARTEFACT), None)
+        lede_next = following is not None and following.kind is Kind.TEXT and bool(
+            openings.LEADING_DATE.match(openings.strip_spaces(following.piece.text)))
+        reporter = openings.strip_spaces(item.piece.text).startswith(("（记者", "（記者"))
+        if item.kind is Kind.CREDIT and openings.is_dateline(item.piece.text) and (
+                opening or (reporter and lede_next)):
             item = Item(Kind.TEXT, item.piece)
         out.append(item)
     return out

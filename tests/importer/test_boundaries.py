@@ -179,3 +179,22 @@ def test_a_masthead_is_furniture_not_a_title():
 def test_an_attendance_sentence_without_full_stop_still_ends_a_report():
     text = "3月5日，湖州市民政局召开会议。约700人参加会议\n" + REPORT_B
     assert len(_drafts(text)) == 2
+
+
+def test_a_paragraphs_first_line_as_wide_as_the_column_is_no_title():
+    wrapped = ("3月5日，湖州市民政局召开全市\n民政工作会议，部署全年任务。\n"
+               "会议通报了年度民政工作\n优胜单位名单，民政工作优胜\n"
+               "位获通报表扬，会议通报了相\n关情况，各单位要学习先进。\n")
+    (draft,) = _drafts(wrapped)
+    assert draft.title_origin is TitleOrigin.DERIVED and not draft.title_pieces
+
+
+def test_a_reporter_byline_before_a_date_phrase_opens_the_next_report():
+    text = REPORT_A + "（记者 庄小婷 通讯员 张小岩）\n昨日上午，全市民政工作座谈会召开。\n"
+    first, second = _drafts(text)
+    assert first.attribution is None and second.start_line == 3
+
+
+def test_an_attendance_sentence_cut_by_the_wrap_without_full_stop_ends_a_report():
+    text = "3月5日，湖州市民政局召开会议。约700人参\n加会议\n" + REPORT_B
+    assert len(_drafts(text)) == 2
