@@ -204,7 +204,7 @@ def _lede_for_title(report: ReportDraft) -> str:
     """The first paragraph that says something: bylines on their own line skipped."""
     for paragraph in report.paragraphs:
         text = layout.paragraph_text(paragraph)
-        if report.attribution is not None and paragraph == [report.attribution]:
+        if report.attribution is not None and paragraph[0] is report.attribution:
             continue
         if openings.is_byline_line(text) or not openings.strip_dateline(text):
             continue

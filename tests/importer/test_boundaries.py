@@ -2,6 +2,7 @@
 
 import pytest
 
+from site_src.importer import conservation
 from site_src.importer.bulletin import import_bulletin, normalised_lines
 from site_src.importer.credits import credit_source, credit_spans
 from site_src.importer.openings import is_dateline, lede_subject, strip_dateline
@@ -198,3 +199,13 @@ def test_a_reporter_byline_before_a_date_phrase_opens_the_next_report():
 def test_an_attendance_sentence_cut_by_the_wrap_without_full_stop_ends_a_report():
     text = "3月5日，湖州市民政局召开会议。约700人参\n加会议\n" + REPORT_B
     assert len(_drafts(text)) == 2
+
+
+def test_a_credit_cut_by_the_wrap_is_one_credit_with_its_source():
+    text = ("3月5日，湖州市民政局召开会议，部署全年任务。局\n\n长钱一鸣主持会议。(社\n\n"
+            "会事务处)\n\n6月19日上午，衢州市民政局召开推进会。\n")
+    first, second = import_bulletin("x.txt", text)
+    conservation.check("x.txt", normalised_lines(text), [first, second])
+    assert first.article.source == "社会事务处"
+    assert first.article.body.endswith("主持会议。\n\n（社会事务处）")
+    assert second.article.provenance.line == 7
