@@ -96,11 +96,11 @@ def _furnished_run(items: list[Item], texts: list[tuple[int, Item]]) -> int:
         if len(texts) < run or any(t.kind is not Kind.TEXT for _, t in texts[:run]):
             return 0
         pieces = [t.piece for _, t in texts[:run]]
-        if not all(plain_title_text(p.text) or (i and not _TITLE_PUNCT.search(p.text))
-                   for i, p in enumerate(pieces)):
+        joined = "".join(p.text for p in pieces)
+        if any(_TITLE_PUNCT.search(p.text) for p in pieces):
             return 0
-        if run == 2 and pieces[1].line != pieces[0].line + 1:
-            return 0
+        if not plain_title_text(joined) or (run == 2 and pieces[1].line != pieces[0].line + 1):
+            continue
         last = texts[run - 1][0]
         if last + 1 < len(items) and items[last + 1].kind is Kind.ARTEFACT:
             return run
