@@ -20,6 +20,8 @@ SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
 LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
+# Body sentences, not headlines: `会议重点学习了…`, `会上，…`.
+_BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了")
 TITLE_MIN_HAN = 6  # a title-like line with no credit before it and no lede after it
 COLUMN_SLACK = 4.0  # cells a title differs from a hard-wrapped column
 TITLE_AFFINITY = 0.4
@@ -148,9 +150,9 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         column = columns.get(id(item.piece), 0.0)
         width = layout.display_width(text)
         wrapped = column <= layout.LONG_LINE_WIDTH and start.run == 1
-        if not lede_next and (_han(title) < TITLE_MIN_HAN
+        if not lede_next and (_han(title) < TITLE_MIN_HAN or _BODY_LIKE.search(title)
                               or (wrapped and abs(width - column) < COLUMN_SLACK)):
-            # `会议指出`, or a paragraph's first line as wide as the column.
+            # `会议指出`, `会议重点学习了…`, or a paragraph's first line as wide as the column.
             start.run = 0
             return start
         start.score += TITLE_LINE
