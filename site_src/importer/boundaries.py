@@ -176,7 +176,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    new_subject = openings.lede_subject(_text_after_run(items, units, u, 0))
+    new_subject = openings.lede_subject(_opening_text(items, units, u))
     if new_subject:
         start.score += LEDE
         where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"

@@ -126,8 +126,9 @@ def _sidebar(items: list[Item], after: int, first: Piece, columns: dict[int, flo
     if nxt is None or nxt.kind is not Kind.TEXT:
         return False
     text = nxt.piece.text
-    return not (openings.is_dateline(text) or openings.LEADING_DATE.match(
-        openings.strip_spaces(text)) or plain_title_text(text))
+    title_next = plain_title_text(text) and abs(layout.display_width(text) - column) > WRAP_SLACK
+    return not (openings.is_dateline(text) or title_next
+                or openings.LEADING_DATE.match(openings.strip_spaces(text)))
 
 
 def furniture_after(items: list[Item], k: int, run: int) -> bool:

@@ -209,3 +209,20 @@ def test_a_credit_cut_by_the_wrap_is_one_credit_with_its_source():
     assert first.article.source == "社会事务处"
     assert first.article.body.endswith("主持会议。\n\n（社会事务处）")
     assert second.article.provenance.line == 7
+
+
+def test_a_purpose_clause_then_a_dated_lede_starts_a_report():
+    text = (REPORT_A + "为推进殡葬改革，进一步提升服务水平，12月1日，临澧县民政局"
+            "主持召开殡葬改革座谈会。\n")
+    first, second = _drafts(text)
+    assert second.start_line == 3
+    assert lede_subject("为进一步做好工作，会议要求各地加强领导。") is None
+
+
+def test_a_sidebar_word_after_a_column_wide_line_is_no_title_below_a_body():
+    wrapped = ("3月5日，湖州市民政局召开全\n市会议，部署年度各项工作。\n"
+               "各区义工协会、关爱协会、邻\nNEWS\n里互助协会等社会组织代表也\n纷纷发言，谈论分析现状和问\n"
+               "题，提出意见建议共十余条。\n")
+    (draft,) = _drafts(wrapped)
+    assert draft.title_origin is TitleOrigin.DERIVED
+    assert [a.text for a in draft.artefacts] == ["NEWS"]
