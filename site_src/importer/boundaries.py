@@ -20,6 +20,10 @@ SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
 LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
+# Body sentences, not headlines: `会议重点学习了…`, `会上，…`.
+_BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了")
+TITLE_MIN_HAN = 6  # a title-like line with no credit before it and no lede after it
+COLUMN_SLACK = 4.0  # cells a title differs from a hard-wrapped column
 TITLE_AFFINITY = 0.4
 
 
@@ -66,6 +70,10 @@ def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> st
         if layout.ends_sentence(items[i].piece.text) or len(text) > 80:
             break
     return text
+
+
+def _han(text: str) -> int:
+    return sum(1 for ch in text if layout.is_han(ch))
 
 
 def _closes(text: str) -> bool:
@@ -120,7 +128,9 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     if item.kind is not Kind.TEXT or prev.kind is Kind.HEADING:
         return start
     after_credit = prev.kind is Kind.CREDIT or after_title
-    prev_end = after_credit or (prev.kind is Kind.TEXT and _closes(prev.piece.text))
+    prev_end = after_credit or (prev.kind is Kind.TEXT and (
+        _closes(prev.piece.text)
+        or bool(openings.CLOSING_BARE.search(_sentence_before(items, units, u)))))
     if not prev_end:
         return start
     start.run = _title_run(items, units, u, columns)
@@ -135,19 +145,26 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
             return start
         if after_credit:
             return start
+        body = _text_after_run(items, units, u, start.run)
+        lede_next = openings.is_dateline(body) or bool(openings.lede_subject(body))
+        column = columns.get(id(item.piece), 0.0)
+        width = layout.display_width(text)
+        wrapped = column <= layout.LONG_LINE_WIDTH and start.run == 1
+        if not lede_next and (_han(title) < TITLE_MIN_HAN or _BODY_LIKE.search(title)
+                              or (wrapped and abs(width - column) < COLUMN_SLACK)):
+            # `会议指出`, `会议重点学习了…`, or a paragraph's first line as wide as the column.
+            start.run = 0
+            return start
         start.score += TITLE_LINE
         start.cues.append(f"title-like line '{_short(title)}' after a sentence end")
-        body = _text_after_run(items, units, u, start.run)
-        if openings.is_dateline(body) or openings.lede_subject(body):
+        if lede_next:
             start.score += TITLE_THEN_LEDE
             start.cues.append("a dateline or lede follows it")
         elif titles.affinity_text(title, _opening_text(items, units, u + start.run)) >= \
                 TITLE_AFFINITY:
             start.score += TITLE_NAMES_NEXT
             start.cues.append("it names what follows")
-        column = columns.get(id(item.piece), 0.0)
-        if start.run == 1 and column <= layout.LONG_LINE_WIDTH and \
-                layout.display_width(text) >= column + 4:
+        if wrapped and width >= column + COLUMN_SLACK:
             start.score += TITLE_WIDER
             start.cues.append("far wider than the hard-wrapped column")
         return start
@@ -159,7 +176,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    new_subject = openings.lede_subject(_text_after_run(items, units, u, 0))
+    new_subject = openings.lede_subject(_opening_text(items, units, u))
     if new_subject:
         start.score += LEDE
         where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"

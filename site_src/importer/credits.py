@@ -83,6 +83,22 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
     return spans
 
 
+_OPEN_TAIL = re.compile(r"（[^（）]{0,12}$")
+_CLOSE_HEAD = re.compile(r"^[^（）。！？，]{1,12}）$")
+
+
+def wrapped_credit(line: str, next_line: str) -> int | None:
+    """Where a credit the wrap cut in two starts on `line` (`…力量。（莫冠` + `婷）`), or None."""
+    head, tail = _OPEN_TAIL.search(line.rstrip()), _CLOSE_HEAD.match(next_line.strip())
+    if not head or not tail:
+        return None
+    before = line[: head.start()].rstrip()
+    if before and before[-1] not in _SENTENCE_END:
+        return None
+    content = (head.group(0) + next_line.strip())[1:-1]
+    return head.start() if credit_content(re.sub(r"\s+", "", content)) else None
+
+
 def credit_source(text: str) -> str | None:
     """The organisation a credit names, as written; None for writers only.
 

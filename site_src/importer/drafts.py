@@ -36,6 +36,7 @@ class ReportDraft:
     title_pieces: list[Piece] = field(default_factory=list)
     title_origin: TitleOrigin | None = None
     attribution: Piece | None = None  # the credit line that closes the report
+    credit_tail: Piece | None = None  # its second half when the wrap cut it: `（莫冠` / `婷）`
     source: str | None = None
     artefacts: list[Artefact] = field(default_factory=list)
     extra: list[Piece] = field(default_factory=list)  # a title no report would take

@@ -33,8 +33,9 @@ _VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|
 LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
 _LEDE_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 _EVENT = re.compile(
-    r"召开|召開|举行|舉行|举办|舉辦|开展|組織|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
+    r"召开|召開|举行|舉行|举办|舉辦|开展|组织召开|组织开展|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
     r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
+_PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
     rf"[{_HAN}]{{0,12}}?(?:民政厅|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
@@ -97,6 +98,9 @@ def lede_subject(text: str) -> str | None:
     `3月12日上午，省委召开…` inside a report is no lede.
     """
     text = strip_spaces(strip_dateline(text))
+    if text.startswith("为"):  # `为推进…，12月1日，XX民政局召开…`: the purpose first
+        dated = _PURPOSE_THEN_DATE.search(text[:160])
+        text = text[dated.start() + 1 :] if dated else text
     m = _LEDE_DATE.match(text)
     if not m:
         return None

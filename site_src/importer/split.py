@@ -39,8 +39,21 @@ def _piece(line_no: int, line: str, start: int, end: int) -> Piece | None:
 def scan(lines: list[str]) -> list[Item]:
     """Classify normalised raw lines into headings, artefacts, text and credits."""
     items: list[Item] = []
+    tail_line = 0  # the line holding the second half of a wrapped credit
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
+            continue
+        if line_no == tail_line:
+            items.append(Item(Kind.CREDIT, _piece(line_no, line, 0, len(line))))
+            continue
+        following = next(((n, text) for n, text in enumerate(lines[line_no:], line_no + 1)
+                          if text.strip()), (0, ""))
+        cut = credits.wrapped_credit(line, following[1]) if following[0] else None
+        if cut is not None and not layout.strip_heading_mark(line):
+            before = _piece(line_no, line, 0, cut)
+            items.extend([Item(Kind.TEXT, before)] if before else [])
+            items.append(Item(Kind.CREDIT, _piece(line_no, line, cut, len(line))))
+            tail_line = following[0]
             continue
         heading = layout.strip_heading_mark(line)
         if heading:
@@ -55,12 +68,18 @@ def scan(lines: list[str]) -> list[Item]:
 
 
 def _bylines_are_text(items: list[Item]) -> list[Item]:
-    """`（记者 张三 通讯员 李四）` under a heading or first in the file opens a report."""
+    """`（记者 张三 通讯员 李四）` under a heading, first in the file, or (led by
+    记者) right before a date phrase opens a report: a byline, not a credit."""
     out: list[Item] = []
-    for item in items:
+    for index, item in enumerate(items):
         units = [i for i in out if i.kind is not Kind.ARTEFACT]
         opening = not units or units[-1].kind is Kind.HEADING
-        if item.kind is Kind.CREDIT and opening and openings.is_dateline(item.piece.text):
+        following = next((i for i in items[index + 1:] if i.kind is not Kind.ARTEFACT), None)
+        lede_next = following is not None and following.kind is Kind.TEXT and bool(
+            openings.LEADING_DATE.match(openings.strip_spaces(following.piece.text)))
+        reporter = openings.strip_spaces(item.piece.text).startswith(("（记者", "（記者"))
+        if item.kind is Kind.CREDIT and openings.is_dateline(item.piece.text) and (
+                opening or (reporter and lede_next)):
             item = Item(Kind.TEXT, item.piece)
         out.append(item)
     return out
@@ -137,8 +156,16 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
                 report.title_pieces = [item.piece]
                 report.title_origin = TitleOrigin.HEADING
             elif item.kind is Kind.CREDIT:
+                if _continues(report.attribution, item.piece):
+                    report.credit_tail = item.piece
+                    report.source = credits.credit_source(
+                        report.attribution.text + item.piece.text)
+                    continue
                 if report.attribution is not None:  # two credits: the first is text
                     report.body.append(report.attribution)
+                    if report.credit_tail is not None:
+                        report.body.append(report.credit_tail)
+                        report.credit_tail = None
                 report.attribution = item.piece
                 report.source = credits.credit_source(item.piece.text)
             elif texts_seen < start.run:
@@ -167,13 +194,20 @@ def split_reports(lines: list[str]) -> list[ReportDraft]:
     return reports
 
 
+def _continues(credit: Piece | None, piece: Piece) -> bool:
+    """Is this credit piece the second half of a credit the wrap cut (`（莫冠` / `婷）`)?"""
+    return (credit is not None and "（" in credit.text and "）" not in credit.text
+            and not piece.text.lstrip().startswith("（"))
+
+
 def chunk_line(chunk: list[Item]) -> int:
     return next((i.piece.line for i in chunk if i.kind is not Kind.ARTEFACT), 0)
 
 
 def _owned_lines(report: ReportDraft) -> list[int]:
     lines = [p.line for p in report.body + report.title_pieces + report.extra]
-    return lines + ([report.attribution.line] if report.attribution else [])
+    credit = [p for p in (report.attribution, report.credit_tail) if p is not None]
+    return lines + [p.line for p in credit]
 
 
 def _attach_artefacts(reports: list[ReportDraft]) -> None:
@@ -209,7 +243,8 @@ def _paragraphs(report: ReportDraft) -> list[list[Piece]]:
     paragraphs = layout.reflow(report.body) if report.body else []
     paragraphs.extend([p] for p in report.extra)
     if report.attribution:
-        paragraphs.append([report.attribution])
+        paragraphs.append([report.attribution]
+                          + ([report.credit_tail] if report.credit_tail else []))
     return paragraphs
 
 

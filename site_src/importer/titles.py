@@ -23,6 +23,9 @@ _TITLE_PUNCT = re.compile(r"[，。；！？,;!?]")
 _LIST_ITEM = re.compile(r"^(?:[\d一二三四五六七八九十]+[、.．]|（[\d一二三四五六七八九十]+）)")
 _MIN_HAN = 4
 DERIVED_TITLE_MAX = 60
+# A line within this many cells of the hard-wrapped column is a body line (an
+# indented first line is ~2 short, and the wrap's rules make lines vary by ~1).
+WRAP_SLACK = 3.5
 # A clause that only says when (`8月3日上午`, `近日`) names nothing.
 _ONLY_WHEN = re.compile(r"[\d〇零一二三四五六七八九十年月日号上中下午晚早前近今昨期间、至\-—]*")
 
@@ -57,14 +60,15 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     if not texts or texts[0][1].kind is not Kind.TEXT:
         return 0
     first = texts[0][1].piece
-    furnished = _furnished_run(items, texts)
+    furnished = _furnished_run(items, texts, columns)
     if furnished:
         return furnished
     width = layout.display_width(first.text)
     column = columns[id(first)]
     # A full line of a hard-wrapped column runs on into the next text line.
     runs_on = len(texts) > 1 and texts[1][1].kind is Kind.TEXT
-    wrapped_line = runs_on and column <= layout.LONG_LINE_WIDTH and abs(width - column) <= 2.5
+    wrapped_line = (runs_on and column <= layout.LONG_LINE_WIDTH
+                    and abs(width - column) <= WRAP_SLACK)
     if not plain_title_text(first.text) or wrapped_line:
         return 0
     if len(texts) < 2 or texts[1][1].kind is not Kind.TEXT:
@@ -90,21 +94,41 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     return 2 if after.piece.line > second.line + 1 and not full else 1
 
 
-def _furnished_run(items: list[Item], texts: list[tuple[int, Item]]) -> int:
+def _furnished_run(items: list[Item], texts: list[tuple[int, Item]],
+                   columns: dict[int, float]) -> int:
     """A title printed below its body fills the column but is followed by furniture (1 or 2)."""
     for run in (1, 2):
         if len(texts) < run or any(t.kind is not Kind.TEXT for _, t in texts[:run]):
             return 0
         pieces = [t.piece for _, t in texts[:run]]
-        if not all(plain_title_text(p.text) or (i and not _TITLE_PUNCT.search(p.text))
-                   for i, p in enumerate(pieces)):
+        joined = "".join(p.text for p in pieces)
+        if any(_TITLE_PUNCT.search(p.text) for p in pieces):
             return 0
-        if run == 2 and pieces[1].line != pieces[0].line + 1:
-            return 0
+        if not plain_title_text(joined) or (run == 2 and pieces[1].line != pieces[0].line + 1):
+            continue
         last = texts[run - 1][0]
         if last + 1 < len(items) and items[last + 1].kind is Kind.ARTEFACT:
-            return run
+            return run if not _sidebar(items, last + 1, pieces[0], columns) else 0
     return 0
+
+
+def _sidebar(items: list[Item], after: int, first: Piece, columns: dict[int, float]) -> bool:
+    """A column-wide line before furniture, then text running on: a sidebar in a paragraph.
+
+    A title printed below its body is followed (after the furniture) by the next
+    report — a heading, a title, a dateline, a lede — or by nothing.
+    """
+    column = columns.get(id(first), 0.0)
+    width = layout.display_width(first.text)
+    if column > layout.LONG_LINE_WIDTH or abs(width - column) > WRAP_SLACK:
+        return False
+    nxt = next((i for i in items[after:] if i.kind is not Kind.ARTEFACT), None)
+    if nxt is None or nxt.kind is not Kind.TEXT:
+        return False
+    text = nxt.piece.text
+    title_next = plain_title_text(text) and abs(layout.display_width(text) - column) > WRAP_SLACK
+    return not (openings.is_dateline(text) or title_next
+                or openings.LEADING_DATE.match(openings.strip_spaces(text)))
 
 
 def furniture_after(items: list[Item], k: int, run: int) -> bool:
@@ -204,7 +228,7 @@ def _lede_for_title(report: ReportDraft) -> str:
     """The first paragraph that says something: bylines on their own line skipped."""
     for paragraph in report.paragraphs:
         text = layout.paragraph_text(paragraph)
-        if report.attribution is not None and paragraph == [report.attribution]:
+        if report.attribution is not None and paragraph[0] is report.attribution:
             continue
         if openings.is_byline_line(text) or not openings.strip_dateline(text):
             continue

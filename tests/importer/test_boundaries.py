@@ -2,6 +2,7 @@
 
 import pytest
 
+from site_src.importer import conservation
 from site_src.importer.bulletin import import_bulletin, normalised_lines
 from site_src.importer.credits import credit_source, credit_spans
 from site_src.importer.openings import is_dateline, lede_subject, strip_dateline
@@ -179,3 +180,49 @@ def test_a_masthead_is_furniture_not_a_title():
 def test_an_attendance_sentence_without_full_stop_still_ends_a_report():
     text = "3月5日，湖州市民政局召开会议。约700人参加会议\n" + REPORT_B
     assert len(_drafts(text)) == 2
+
+
+def test_a_paragraphs_first_line_as_wide_as_the_column_is_no_title():
+    wrapped = ("3月5日，湖州市民政局召开全市\n民政工作会议，部署全年任务。\n"
+               "会议通报了年度民政工作\n优胜单位名单，民政工作优胜\n"
+               "位获通报表扬，会议通报了相\n关情况，各单位要学习先进。\n")
+    (draft,) = _drafts(wrapped)
+    assert draft.title_origin is TitleOrigin.DERIVED and not draft.title_pieces
+
+
+def test_a_reporter_byline_before_a_date_phrase_opens_the_next_report():
+    text = REPORT_A + "（记者 庄小婷 通讯员 张小岩）\n昨日上午，全市民政工作座谈会召开。\n"
+    first, second = _drafts(text)
+    assert first.attribution is None and second.start_line == 3
+
+
+def test_an_attendance_sentence_cut_by_the_wrap_without_full_stop_ends_a_report():
+    text = "3月5日，湖州市民政局召开会议。约700人参\n加会议\n" + REPORT_B
+    assert len(_drafts(text)) == 2
+
+
+def test_a_credit_cut_by_the_wrap_is_one_credit_with_its_source():
+    text = ("3月5日，湖州市民政局召开会议，部署全年任务。局\n\n长钱一鸣主持会议。(社\n\n"
+            "会事务处)\n\n6月19日上午，衢州市民政局召开推进会。\n")
+    first, second = import_bulletin("x.txt", text)
+    conservation.check("x.txt", normalised_lines(text), [first, second])
+    assert first.article.source == "社会事务处"
+    assert first.article.body.endswith("主持会议。\n\n（社会事务处）")
+    assert second.article.provenance.line == 7
+
+
+def test_a_purpose_clause_then_a_dated_lede_starts_a_report():
+    text = (REPORT_A + "为推进殡葬改革，进一步提升服务水平，12月1日，临澧县民政局"
+            "主持召开殡葬改革座谈会。\n")
+    first, second = _drafts(text)
+    assert second.start_line == 3
+    assert lede_subject("为进一步做好工作，会议要求各地加强领导。") is None
+
+
+def test_a_sidebar_word_after_a_column_wide_line_is_no_title_below_a_body():
+    wrapped = ("3月5日，湖州市民政局召开全\n市会议，部署年度各项工作。\n"
+               "各区义工协会、关爱协会、邻\nNEWS\n里互助协会等社会组织代表也\n纷纷发言，谈论分析现状和问\n"
+               "题，提出意见建议共十余条。\n")
+    (draft,) = _drafts(wrapped)
+    assert draft.title_origin is TitleOrigin.DERIVED
+    assert [a.text for a in draft.artefacts] == ["NEWS"]
