@@ -67,7 +67,10 @@ class DatePhrase:
 
 def opening_sentence(lede: str) -> str:
     """The lede's first sentence without its dateline or byline."""
-    sentence = re.split(r"[。！？]", lede.strip(), maxsplit=1)[0]
+    sentences = re.split(r"[。！？]", lede.strip())
+    sentence = sentences[0]
+    if re.match(r"为了?", sentence) and not _DATE.search(sentence) and len(sentences) > 1:
+        sentence = sentences[1]  # `为深入贯彻…。5月16日，…召开…`: the purpose comes first
     sentence = _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
     return _BYLINE.sub("", sentence, count=1).strip(" ，,　")
 

@@ -25,7 +25,7 @@ _ROLE_UNIT = (
     rf"(?:{_ROLE_WORD})"
 )
 _ORG_END = (
-    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部|办"
     r"|省|市|县|区|州|盟|旗|委)(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
@@ -41,7 +41,7 @@ _ADVERB = (
     r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
 )
 _BETWEEN = (
-    rf"(?:同志)?(?:在[^，。；]{{0,12}}?[中上后时][，,]?|(?:出席|参加|会见)[^，。；]{{0,8}}?并"
+    rf"(?:同志)?(?:在[^，。；]{{0,20}}?[中上后时][，,：:]?|(?:出席|参加|会见)[^。；]{{0,12}}?并"
     rf"|到会并|会上|一行)?{_ADVERB}?"
 )
 _SPEAKS = (
@@ -56,13 +56,17 @@ _CLAUSE_SPEAKS = (
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 _LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
+# `市民政局淡利锋局长主持会议`: the name before its title.
+_NAME_FIRST_CHAIR = re.compile(
+    rf"{_START}(?:{_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD})(?:同志)?主持"
+)
 _CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
 _NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
     r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
-    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以)"
+    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
 _NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
@@ -102,7 +106,7 @@ def find_people(text: str) -> People:
     A chair who also speaks is a leader only.
     """
     leaders: dict[str, str] = {}
-    for pattern in (_LEADER, _CHAIRED_BY):
+    for pattern in (_LEADER, _CHAIRED_BY, _NAME_FIRST_CHAIR):
         for m in pattern.finditer(text):
             for name in _names_at(text, m):
                 leaders.setdefault(name, m["role"] or "")
@@ -124,7 +128,8 @@ def find_people(text: str) -> People:
 
     for pattern in (_SPEAKER, _NAME_FIRST):
         for m in _matches(pattern, text):
-            if not _NOT_SPEECH.search(m.group(0)):
+            before_meeting = text[max(0, m.start() - 4) : m.start()].find("会前") >= 0
+            if not _NOT_SPEECH.search(m.group(0)) and not before_meeting:
                 add(m["name"], m["role"])
     for m in _MENTION.finditer(text):
         tail = _LIST_TAIL.match(text, m.end())
@@ -144,6 +149,7 @@ def find_people(text: str) -> People:
     return People(tuple(leaders), tuple(ordered), roles)
 
 
+_LISTED_WITH = re.compile(rf"、(?P<name>{_HAN}{{2,3}}?)(?=[、，。；,]|等|出席|参加|陪同)")
 _LIST_ITEM = re.compile(
     rf"[、和与及](?:{_ORG})?(?:{_ROLES})?(?P<name>{_HAN}{{2,3}}?)(?:同志)?"
     rf"(?=[、和与及]|{_CLAUSE_SPEAKS})"
@@ -193,6 +199,11 @@ def _titled_people(text: str) -> dict[str, str]:
         for m in pattern.finditer(text):
             if _ok(m["name"]):
                 people.setdefault(m["name"], m["role"])
+                pos = m.end()
+                while item := _LISTED_WITH.match(text, pos):  # `巡视员宋称意、付卫兵，`
+                    if _ok(item["name"]):
+                        people.setdefault(item["name"], m["role"])
+                    pos = item.end()
     return people
 
 

@@ -73,3 +73,8 @@ def test_numbered_meeting_of_a_year_dates_a_vague_report_to_that_year():
 def test_invalid_day_keeps_the_month():
     found = report_date("", "2023年2月30日，召开会议。")
     assert found.date == PartialDate(2023, 2) and found.year_from == "date"
+
+
+def test_a_purpose_clause_before_the_date_is_skipped():
+    lede = "为深入贯彻全省会议精神，切实做好全年工作。5月16日下午，简阳市召开全市民政工作会。"
+    assert date_phrase(lede).month == 5 and date_phrase(lede).day == 16
