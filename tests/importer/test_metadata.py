@@ -74,3 +74,15 @@ def test_a_masked_report_gets_no_place_and_no_masked_name():
 def test_the_bulletin_year_dates_only_month_day_reports():
     meta = read_metadata("", ["5月6日，市民政局召开会议。"], bulletin_year=2023)
     assert meta.date.date == PartialDate(2023, 5, 6)
+
+
+def test_traditional_text_is_read_and_values_kept_as_printed():
+    meta = read_metadata(
+        "",
+        ["4月29日，河南省商丘市梁園區民政局召開全區民政工作會議，會議由黨組書記徐國立主持，"
+         "局長王寶劍作工作報告。", "（辦公室 盧猛）"],
+    )
+    assert (meta.province, meta.city) == ("河南省", "商丘市")
+    assert meta.leaders == ("徐國立",) and meta.speakers == ("王寶劍",)
+    assert meta.roles == {"徐國立": "黨組書記", "王寶劍": "局長"}
+    assert meta.source == "辦公室" and meta.date.text == "4月29日"
