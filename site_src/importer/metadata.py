@@ -32,6 +32,11 @@ _WRITERS = re.compile(
 )
 _BRACKETED_END = re.compile(r"[（(](?P<v>[^（）()]{1,60})[）)]\s*$")
 _PLAIN_CREDIT = re.compile(r"^(?:信息来源|稿件来源|来源|稿源|供稿)\s*[：:]\s*(?P<v>[^。]{1,60})$")
+# A credit line of several labels: `编审：刘志德 编辑：闫丽 供稿：办公室`.
+_IN_CREDIT_LINE = re.compile(
+    r"^(?=[^。！？]{0,60}$)(?=.*(?:编辑|编审|审核|责任编辑)\s*[：:]).*?"
+    r"(?:供稿|来源|稿源|信息来源)\s*[：:]\s*(?P<v>[^\s：:]{2,30})"
+)
 _TRAILING_DATE = re.compile(r"\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*$")
 
 
@@ -72,7 +77,7 @@ def credit_source(paragraphs: list[str]) -> str | None:
     """
     for text in reversed(paragraphs[-2:]):
         text = text.strip()
-        m = _BRACKETED_END.search(text) or _PLAIN_CREDIT.match(text)
+        m = _BRACKETED_END.search(text) or _PLAIN_CREDIT.match(text) or _IN_CREDIT_LINE.search(text)
         if not m:
             continue
         source = _organisation(m["v"])

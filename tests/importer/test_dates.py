@@ -78,3 +78,8 @@ def test_invalid_day_keeps_the_month():
 def test_a_purpose_clause_before_the_date_is_skipped():
     lede = "为深入贯彻全省会议精神，切实做好全年工作。5月16日下午，简阳市召开全市民政工作会。"
     assert date_phrase(lede).month == 5 and date_phrase(lede).day == 16
+
+
+def test_the_convened_meeting_names_the_year_when_two_are_held_together():
+    opening = "2月27日下午，区社团局召开2018年全区社会组织工作会议暨2017年年度检查工作会议"
+    assert event_year("", opening) == 2018

@@ -86,3 +86,8 @@ def test_traditional_text_is_read_and_values_kept_as_printed():
     assert meta.leaders == ("徐國立",) and meta.speakers == ("王寶劍",)
     assert meta.roles == {"徐國立": "黨組書記", "王寶劍": "局長"}
     assert meta.source == "辦公室" and meta.date.text == "4月29日"
+
+
+def test_source_from_a_line_of_several_credits():
+    assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽 供稿：办公室"]) == "办公室"
+    assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽"]) is None
