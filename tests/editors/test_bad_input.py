@@ -259,8 +259,8 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys(site: Site):
     run = site.check()
     assert run.stderr_lines[0] == (
         f"{BAD}:3:1: warning: unknown key `colour` (ignored) — known keys: title, title_origin, "
-        "date, date_inferred, province, city, leaders, speakers, roles, source, slug, summary, "
-        "tags, anonymised, provenance"
+        "date, date_inferred, date_text, province, city, leaders, speakers, roles, source, slug, "
+        "summary, tags, anonymised, provenance"
     )
 
 
