@@ -136,7 +136,9 @@ def read_metadata(
     anonymised = is_anonymised(title + body)
     province, city = report_place(title, body, anonymised=anonymised)
     people = find_people(title + "\n" + body)
-    lede = paragraphs[0] if paragraphs else ""
+    # A byline paragraph (`商铮 报道`) before the lede says nothing about when.
+    ledes = [p for p in paragraphs if len(p) > 16 or "。" in p]
+    lede = ledes[0] if ledes else (paragraphs[0] if paragraphs else "")
     found = report_date(title, lede, bulletin_year)
     as_printed = _as_printed(printed, f"{title}\n{body}")
     return ReportMetadata(

@@ -91,3 +91,9 @@ def test_traditional_text_is_read_and_values_kept_as_printed():
 def test_source_from_a_line_of_several_credits():
     assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽 供稿：办公室"]) == "办公室"
     assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽"]) is None
+
+
+def test_a_byline_paragraph_before_the_lede_is_skipped_for_the_date():
+    paragraphs = ["方正 报道", "本报讯 2月28日，全市民政工作会召开。"]
+    meta = read_metadata("", paragraphs, bulletin_year=2022)
+    assert meta.date.date == PartialDate(2022, 2, 28)
