@@ -131,7 +131,7 @@ def test_feeds_stay_well_formed_xml_with_control_characters_in_a_body(tmp_path: 
     ("roles: {" + "王" * 21 + ": 厅长}", "3:9: error: `roles` is 21 characters long"),
     ("roles: {王五: " + "长" * 61 + "}", "3:13: error: `roles: 王五` is 61 characters long, "
      "more than the 60 allowed — shorten it to at most 60 characters"),
-    ("source: " + "民政厅" * 6, "3:9: error: `source` is 18 characters long, more than the 15 "
+    ("source: " + "民政厅" * 21, "3:9: error: `source` is 63 characters long, more than the 60 "
      "allowed"),
     ("title: " + "长" * 201, "3:8: error: `title` is 201 characters long, more than the 200 "
      "allowed — shorten the headline to at most 200 characters (the rest belongs in the text)"),
