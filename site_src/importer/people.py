@@ -26,7 +26,7 @@ _ROLE_UNIT = (
 )
 _ORG_END = (
     r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部|办"
-    r"|省|市|县|区|州|盟|旗|委)(?!长)"
+    r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
 # An organisation between two roles (`副局长、社会团体管理局局长`) holds no role word,
@@ -145,7 +145,7 @@ def find_people(text: str) -> People:
         if name:
             add(name, titled[name])
     ordered = sorted(speakers, key=text.find)
-    roles = {**{n: r for n, r in leaders.items() if r}, **{n: speakers[n] for n in ordered}}
+    roles = {n: r for n, r in [*leaders.items(), *((n, speakers[n]) for n in ordered)] if r}
     return People(tuple(leaders), tuple(ordered), roles)
 
 

@@ -99,3 +99,11 @@ def test_chairs_before_their_title_listed_people_and_before_the_meeting(text, le
     people = find_people(text)
     assert list(people.leaders) == leaders
     assert list(people.speakers) == speakers
+
+
+def test_roles_lose_the_place_of_the_organisation_and_are_never_empty():
+    people = find_people(
+        "温州市副市长苗林指出，要落实。博兴县委书记高国介绍情况。副局长金霞、赵红作了部署。"
+    )
+    assert people.roles["苗林"] == "副市长" and people.roles["高国"] == "书记"
+    assert "赵红" in people.speakers and "赵红" not in people.roles
