@@ -67,7 +67,10 @@ class DatePhrase:
 
 def opening_sentence(lede: str) -> str:
     """The lede's first sentence without its dateline or byline."""
-    sentence = re.split(r"[。！？]", lede.strip(), maxsplit=1)[0]
+    sentences = re.split(r"[。！？]", lede.strip())
+    sentence = sentences[0]
+    if re.match(r"为了?", sentence) and not _DATE.search(sentence) and len(sentences) > 1:
+        sentence = sentences[1]  # `为深入贯彻…。5月16日，…召开…`: the purpose comes first
     sentence = _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
     return _BYLINE.sub("", sentence, count=1).strip(" ，,　")
 
@@ -102,7 +105,7 @@ def event_year(title: str, opening: str) -> int | None:
     `总结2023年工作` / `部署2024年任务` / `研究部署2026年工作的会议` are years
     under review or planned, not when the meeting was held.
     """
-    years = []
+    years, held = [], []
     for text in (title, opening):
         for m in _EVENT_YEAR.finditer(text):
             if _PLANNING.search(text[max(0, m.start() - 6) : m.start()]):
@@ -112,7 +115,13 @@ def event_year(title: str, opening: str) -> int | None:
             year = _number(m["y"])
             if _plausible_year(year):
                 years.append(year)
-    return years[0] if len(set(years)) == 1 else None
+                if re.search(r"(?:召开|举行|举办)了?$", text[: m.start()]):
+                    held.append(year)
+    # Two meetings held together (`召开2018年…工作会议暨2017年…年检会议`): the one convened.
+    for found in (years, held):
+        if len(set(found)) == 1:
+            return found[0]
+    return None
 
 
 _NUMBERED = re.compile(

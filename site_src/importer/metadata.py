@@ -10,7 +10,7 @@ and the source named in the report's credit (below).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from site_src.importer.dates import DateFinding, report_date
@@ -32,6 +32,11 @@ _WRITERS = re.compile(
 )
 _BRACKETED_END = re.compile(r"[（(](?P<v>[^（）()]{1,60})[）)]\s*$")
 _PLAIN_CREDIT = re.compile(r"^(?:信息来源|稿件来源|来源|稿源|供稿)\s*[：:]\s*(?P<v>[^。]{1,60})$")
+# A credit line of several labels: `编审：刘志德 编辑：闫丽 供稿：办公室`.
+_IN_CREDIT_LINE = re.compile(
+    r"^(?=[^。！？]{0,60}$)(?=.*(?:编辑|编审|审核|责任编辑)\s*[：:]).*?"
+    r"(?:供稿|来源|稿源|信息来源)\s*[：:]\s*(?P<v>[^\s：:]{2,30})"
+)
 _TRAILING_DATE = re.compile(r"\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*$")
 
 
@@ -72,7 +77,7 @@ def credit_source(paragraphs: list[str]) -> str | None:
     """
     for text in reversed(paragraphs[-2:]):
         text = text.strip()
-        m = _BRACKETED_END.search(text) or _PLAIN_CREDIT.match(text)
+        m = _BRACKETED_END.search(text) or _PLAIN_CREDIT.match(text) or _IN_CREDIT_LINE.search(text)
         if not m:
             continue
         source = _organisation(m["v"])
@@ -125,21 +130,52 @@ def read_metadata(
     title repeats the lede and adds nothing); `bulletin_year` is the year an
     editor or the file's masthead states for every report in the file.
     """
+    printed = f"{title}\n" + "\n".join(paragraphs)
+    title, *paragraphs = simplified(printed).split("\n")
     body = "\n".join(paragraphs)
     anonymised = is_anonymised(title + body)
     province, city = report_place(title, body, anonymised=anonymised)
     people = find_people(title + "\n" + body)
-    lede = paragraphs[0] if paragraphs else ""
+    # A byline paragraph (`商铮 报道`) before the lede says nothing about when.
+    ledes = [p for p in paragraphs if len(p) > 16 or "。" in p]
+    lede = ledes[0] if ledes else (paragraphs[0] if paragraphs else "")
+    found = report_date(title, lede, bulletin_year)
+    as_printed = _as_printed(printed, f"{title}\n{body}")
     return ReportMetadata(
         province=province,
         city=city,
-        leaders=people.leaders,
-        speakers=people.speakers,
-        roles=people.roles,
-        source=credit_source(paragraphs),
+        leaders=tuple(map(as_printed, people.leaders)),
+        speakers=tuple(map(as_printed, people.speakers)),
+        roles={as_printed(n): as_printed(r) for n, r in people.roles.items()},
+        source=as_printed(credit_source(paragraphs)),
         anonymised=anonymised,
-        date=report_date(title, lede, bulletin_year),
+        date=replace(found, text=as_printed(found.text)),
     )
+
+
+def simplified(text: str) -> str:
+    """Traditional characters (mirror sites: `梁園區民政局召開`) read as simplified.
+
+    The rules are written in simplified characters; the conversion maps one
+    character to one, so a value found in the simplified text is cut from
+    the same place of the printed one and recorded as printed.
+    """
+    from hanziconv import HanziConv
+
+    converted = HanziConv.toSimplified(text)
+    return converted if len(converted) == len(text) else text
+
+
+def _as_printed(printed: str, read: str):
+    """The printed form of a value found in the simplified reading of the same text."""
+
+    def lookup(value: str | None) -> str | None:
+        if not value or printed == read:
+            return value
+        at = read.find(value)
+        return printed[at : at + len(value)] if at >= 0 else value
+
+    return lookup
 
 
 def year_note(finding: DateFinding) -> str:

@@ -18,15 +18,15 @@ _HAN = r"[\u4e00-\u9fff]"
 _ROLE_WORD = (
     r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
     r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
-    r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
+    r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|(?:宣传|组织|统战)部长|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
 )
 _ROLE_UNIT = (
     rf"(?:挂职|驻厅|驻局)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
     rf"(?:{_ROLE_WORD})"
 )
 _ORG_END = (
-    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部"
-    r"|省|市|县|区|州|盟|旗|委)(?!长)"
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部|办"
+    r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
 # An organisation between two roles (`副局长、社会团体管理局局长`) holds no role word,
@@ -38,16 +38,16 @@ _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
 _NAME = rf"(?P<name>{_HAN}{{2,3}})"
 _NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
-    r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后)"
+    r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后|一是)"
 )
 _BETWEEN = (
-    rf"(?:同志)?(?:在[^，。；]{{0,12}}?[中上后时][，,]?|(?:出席|参加|会见)[^，。；]{{0,8}}?并"
+    rf"(?:同志)?(?:在[^，。；]{{0,20}}?[中上后时][，,：:]?|(?:出席|参加|会见)[^。；]{{0,12}}?并"
     rf"|到会并|会上|一行)?{_ADVERB}?"
 )
 _SPEAKS = (
     r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
     r"|部署|提出(?:了)?[^，。；]{0,4}?要求|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学|带头学习|肯定|希望"
-    r"|讲授|主讲|总结|解疑释惑"
+    r"|讲授|主讲|总结|回顾|解疑释惑"
 )
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
 # what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
@@ -56,13 +56,17 @@ _CLAUSE_SPEAKS = (
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 _LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
+# `市民政局淡利锋局长主持会议`: the name before its title.
+_NAME_FIRST_CHAIR = re.compile(
+    rf"{_START}(?:{_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD})(?:同志)?主持"
+)
 _CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
 _NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
     r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
-    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以)"
+    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
 _NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
@@ -102,7 +106,7 @@ def find_people(text: str) -> People:
     A chair who also speaks is a leader only.
     """
     leaders: dict[str, str] = {}
-    for pattern in (_LEADER, _CHAIRED_BY):
+    for pattern in (_LEADER, _CHAIRED_BY, _NAME_FIRST_CHAIR):
         for m in pattern.finditer(text):
             for name in _names_at(text, m):
                 leaders.setdefault(name, m["role"] or "")
@@ -124,7 +128,8 @@ def find_people(text: str) -> People:
 
     for pattern in (_SPEAKER, _NAME_FIRST):
         for m in _matches(pattern, text):
-            if not _NOT_SPEECH.search(m.group(0)):
+            before_meeting = text[max(0, m.start() - 4) : m.start()].find("会前") >= 0
+            if not _NOT_SPEECH.search(m.group(0)) and not before_meeting:
                 add(m["name"], m["role"])
     for m in _MENTION.finditer(text):
         tail = _LIST_TAIL.match(text, m.end())
@@ -140,10 +145,11 @@ def find_people(text: str) -> People:
         if name:
             add(name, titled[name])
     ordered = sorted(speakers, key=text.find)
-    roles = {**{n: r for n, r in leaders.items() if r}, **{n: speakers[n] for n in ordered}}
+    roles = {n: r for n, r in [*leaders.items(), *((n, speakers[n]) for n in ordered)] if r}
     return People(tuple(leaders), tuple(ordered), roles)
 
 
+_LISTED_WITH = re.compile(rf"、(?P<name>{_HAN}{{2,3}}?)(?=[、，。；,]|等|出席|参加|陪同)")
 _LIST_ITEM = re.compile(
     rf"[、和与及](?:{_ORG})?(?:{_ROLES})?(?P<name>{_HAN}{{2,3}}?)(?:同志)?"
     rf"(?=[、和与及]|{_CLAUSE_SPEAKS})"
@@ -193,6 +199,11 @@ def _titled_people(text: str) -> dict[str, str]:
         for m in pattern.finditer(text):
             if _ok(m["name"]):
                 people.setdefault(m["name"], m["role"])
+                pos = m.end()
+                while item := _LISTED_WITH.match(text, pos):  # `巡视员宋称意、付卫兵，`
+                    if _ok(item["name"]):
+                        people.setdefault(item["name"], m["role"])
+                    pos = item.end()
     return people
 
 

@@ -20,7 +20,7 @@ _HAN = r"[\u4e00-\u9fff]"
 # Words after a place that make it the report's own organisation, its
 # dateline newspaper or an official's seat: strong evidence.
 _ORG_AFTER = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,6}?(?:民政厅|民政局|民政|人民政府|政府|省委|市委|县委|区委|州委|旗委"
+    r"^(?:[\u4e00-\u9fff]{0,6}?(?:民政厅|民政局|民政(?=[）)\s]|$)|人民政府|政府|省委|市委|县委|区委|州委|旗委"
     r"|日报|晚报|商报|融媒|电视台|广播电视台|代表团)|(?:常务)?副?(?:省长|市长|县长|区长|州长|主席))"
 )
 # Short names that are everyday words first (来宾 guests, 长治久安, 白银 silver…):
@@ -40,9 +40,19 @@ _LEVEL = re.compile(
     r"|副市长|副县长|副区长|局党组|局长)"
 )
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
-_COUNTY_CUE = re.compile(
-    r"全县|全区|我县|我区|县民政局|区民政局|县委|区委|县政府|区政府|副县长|副区长"
-)
+# A county's short name counts only before its own organisation (`梁山融媒`,
+# `滕州民政事业`): alone, many are plain words (合作, 公安, 复兴, 大城市).
+_SHORT_BEFORE = re.compile(r"^(?:民政|融媒|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
+# Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
+_SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴"})
+# A speech studied at the meeting names where it was given, not where the
+# report is from (`习近平总书记在浙江考察时的重要讲话`).
+_STUDIED = re.compile(r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时")
+# The report's own county or city (`在我县召开`): a local report, whatever it hosts.
+_LOCAL = re.compile(r"我县|我市|本县|本市|我旗")
+# A purpose clause names the meetings it carries out, not who reports
+# (`为深入贯彻全省…会议精神，…`).
+_PURPOSE = re.compile(r"(?:为了?)?(?:深入)?(?:贯彻|落实|学习)[^。；]*?(?:精神|部署|要求)")
 
 
 @dataclass(frozen=True)
@@ -78,8 +88,8 @@ def _short_pattern() -> re.Pattern[str]:
 def mentions(text: str) -> list[Mention]:
     """Every gazetteer place named in text, longest name first at each position.
 
-    Short county names (`梁山`, `滕州`) count only in a county-level report
-    (`县民政局`, `全县`…), where they are the report's own county.
+    Short county names (`梁山`, `滕州`) count only before an organisation
+    (`梁山融媒`, `滕州民政`).
     """
     names = _names()
     found: list[Mention] = []
@@ -87,15 +97,17 @@ def mentions(text: str) -> list[Mention]:
         province, city = names[m.group(0)]
         strong = bool(_ORG_AFTER.match(text[m.end() : m.end() + 12]))
         found.append(Mention(m.group(0), province, city, strong, m.start()))
-    if _COUNTY_CUE.search(text):
-        shorts = gazetteer.district_short_names()
-        taken = {i for f in found for i in range(f.pos, f.pos + len(f.name))}
-        for m in _short_pattern().finditer(text):
-            if m.start() in taken or _is_inside_word(text, m.start(), m.end()):
-                continue
-            province, city = shorts[m.group(0)]
-            strong = bool(_ORG_AFTER.match(text[m.end() : m.end() + 12]))
-            found.append(Mention(m.group(0), province, city, strong, m.start()))
+    shorts = gazetteer.district_short_names()
+    taken = {i for f in found for i in range(f.pos, f.pos + len(f.name))}
+    for m in _short_pattern().finditer(text):
+        if m.start() in taken or _is_inside_word(text, m.start(), m.end()):
+            continue
+        if not _SHORT_BEFORE.match(text[m.end() : m.end() + 4]):
+            continue
+        if m.group(0) in _SHORT_WORDS or (m.start() > 0 and text[m.start() - 1] in "全本我该各"):
+            continue
+        province, city = shorts[m.group(0)]
+        found.append(Mention(m.group(0), province, city, True, m.start()))
     return sorted(found, key=lambda f: f.pos)
 
 
@@ -104,8 +116,17 @@ def _is_inside_word(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1] in "*＊") or (end < len(text) and text[end] in "*＊")
 
 
-def report_level(opening: str) -> str | None:
-    """`nation`, `province` or `city`: who the report is from, by the first cue of its opening."""
+def report_level(opening: str, province: str | None = None) -> str | None:
+    """`nation`, `province` or `city`: who the report is from, by the first cue of its opening.
+
+    `全区` is the whole region in an autonomous region's report (广西), a
+    district elsewhere.
+    """
+    opening = _PURPOSE.sub("", opening)
+    if _LOCAL.search(opening):
+        return "city"
+    if province and province.endswith("自治区") and re.search("全区|自治区", opening):
+        return "province"
     m = _LEVEL.search(opening)
     return m.lastgroup if m else None
 
@@ -120,27 +141,31 @@ def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None
     """
     if anonymised:
         return None, None
-    whole = f"{title}\n{text}"
+    whole = _STUDIED.sub(lambda m: "　" * len(m.group(0)), f"{title}\n{text}")
     found = mentions(whole)
-    province = _province(found, whole)
+    province = _province(found, whole, len(title) + 1 + len(_opening(text)))
     if province is None or province in _MUNICIPALITIES:
         return province, None
-    level = report_level(f"{title}\n{_opening(text)}")
+    level = report_level(f"{title}\n{_opening(text)}", province)
     if level in ("nation", "province"):
         return province, None
     cities = _unique([f.city for f in found if f.city and f.province == province])
     if len(cities) == 1:
         return province, cities[0]
+    if level is None:  # several cities and no telling whose report it is
+        return province, None
     strong_cities = _unique(
         [f.city for f in found if f.city and f.strong and f.province == province]
     )
     return province, strong_cities[0] if len(strong_cities) == 1 else None
 
 
-def _province(found: list[Mention], text: str) -> str | None:
+def _province(found: list[Mention], text: str, opening_end: int) -> str | None:
     provinces = _unique([f.province for f in found])
     if len(provinces) != 1:
         strong = _unique([f.province for f in found if f.strong])
+        if len(strong) != 1:
+            strong = _issuer(found, text, opening_end)
         if len(strong) != 1:
             return None
         provinces = strong
@@ -150,6 +175,14 @@ def _province(found: list[Mention], text: str) -> str | None:
     if province in _MUNICIPALITIES and re.search(r"省民政厅|全省|我省|省委", text):
         return None
     return province
+
+
+def _issuer(found: list[Mention], text: str, end: int) -> list[str]:
+    """The province of the bureau the headline or opening names first (`福建省民政厅…赴广东`)."""
+    for f in found:
+        if f.pos < end and re.match(r"[^，。]{0,4}?民政(?:厅|局)", text[f.pos + len(f.name) :]):
+            return [f.province]
+    return []
 
 
 def _opening(text: str) -> str:

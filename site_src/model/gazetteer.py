@@ -231,9 +231,10 @@ def district_names() -> dict[str, tuple[str, str | None]]:
 def district_short_names() -> dict[str, tuple[str, str | None]]:
     """Unique short forms of county-level names (`滕州`, `梁山`, `双牌`) → (province, prefecture).
 
-    Short forms are risky in running text (many are also common words), so a
-    caller uses them only as supporting evidence; a short form that is also a
-    province or prefecture name, or that two units share, is left out.
+    Short forms are risky in running text (合作, 公安, 复兴 are also common
+    words), so a caller reads one only before an organisation (`梁山融媒`).
+    A short form that is also a province or prefecture name, or that two
+    units share, is left out.
     """
     full = district_names()
     taken = set(place_names())

@@ -77,7 +77,7 @@ def test_keys_are_written_in_the_models_order():
     keys = [line.split(":")[0] for line in frontmatter.dump(article).splitlines()
             if not line.startswith(" ")]
     order = [f.key for f in FIELDS]
-    assert keys == [k for k in order if k not in ("city", "date_text")]  # None: not written
+    assert keys == [k for k in order if k not in ("city", "date_text")]
 
 
 def test_a_hand_written_article_omits_what_says_nothing():

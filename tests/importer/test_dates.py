@@ -73,3 +73,13 @@ def test_numbered_meeting_of_a_year_dates_a_vague_report_to_that_year():
 def test_invalid_day_keeps_the_month():
     found = report_date("", "2023年2月30日，召开会议。")
     assert found.date == PartialDate(2023, 2) and found.year_from == "date"
+
+
+def test_a_purpose_clause_before_the_date_is_skipped():
+    lede = "为深入贯彻全省会议精神，切实做好全年工作。5月16日下午，简阳市召开全市民政工作会。"
+    assert date_phrase(lede).month == 5 and date_phrase(lede).day == 16
+
+
+def test_the_convened_meeting_names_the_year_when_two_are_held_together():
+    opening = "2月27日下午，区社团局召开2018年全区社会组织工作会议暨2017年年度检查工作会议"
+    assert event_year("", opening) == 2018

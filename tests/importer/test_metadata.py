@@ -74,3 +74,26 @@ def test_a_masked_report_gets_no_place_and_no_masked_name():
 def test_the_bulletin_year_dates_only_month_day_reports():
     meta = read_metadata("", ["5月6日，市民政局召开会议。"], bulletin_year=2023)
     assert meta.date.date == PartialDate(2023, 5, 6)
+
+
+def test_traditional_text_is_read_and_values_kept_as_printed():
+    meta = read_metadata(
+        "",
+        ["4月29日，河南省商丘市梁園區民政局召開全區民政工作會議，會議由黨組書記徐國立主持，"
+         "局長王寶劍作工作報告。", "（辦公室 盧猛）"],
+    )
+    assert (meta.province, meta.city) == ("河南省", "商丘市")
+    assert meta.leaders == ("徐國立",) and meta.speakers == ("王寶劍",)
+    assert meta.roles == {"徐國立": "黨組書記", "王寶劍": "局長"}
+    assert meta.source == "辦公室" and meta.date.text == "4月29日"
+
+
+def test_source_from_a_line_of_several_credits():
+    assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽 供稿：办公室"]) == "办公室"
+    assert credit_source(["正文。", "编审：刘大德 编辑：闫小丽"]) is None
+
+
+def test_a_byline_paragraph_before_the_lede_is_skipped_for_the_date():
+    paragraphs = ["方正 报道", "本报讯 2月28日，全市民政工作会召开。"]
+    meta = read_metadata("", paragraphs, bulletin_year=2022)
+    assert meta.date.date == PartialDate(2022, 2, 28)

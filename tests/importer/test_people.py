@@ -82,3 +82,28 @@ def test_lists_name_first_bare_names_and_instructions(text, leaders, speakers):
     people = find_people(text)
     assert list(people.leaders) == leaders
     assert list(people.speakers) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "leaders", "speakers"),
+    [
+        ("市民政局方立明局长主持会议，局机关干部参加。", ["方立明"], []),
+        ("会议由政府办副主任柯远主持。", ["柯远"], []),
+        ("二级巡视员甲乙、丙丁参加座谈。丙丁对各媒体的支持表示感谢。", [], ["丙丁"]),
+        ("郑华厅长在全面总结2014年民政工作时指出：各项工作取得新成绩。", [], ["郑华"]),
+        ("市民政局局长杨跃会见了考察团一行，并介绍了全市民政工作。", [], ["杨跃"]),
+        ("会前，省委书记王生对民政工作提出要求，省长陈儿会见代表并讲话。", [], ["陈儿"]),
+    ],
+)
+def test_chairs_before_their_title_listed_people_and_before_the_meeting(text, leaders, speakers):
+    people = find_people(text)
+    assert list(people.leaders) == leaders
+    assert list(people.speakers) == speakers
+
+
+def test_roles_lose_the_place_of_the_organisation_and_are_never_empty():
+    people = find_people(
+        "温州市副市长苗林指出，要落实。博兴县委书记高国介绍情况。副局长金霞、赵红作了部署。"
+    )
+    assert people.roles["苗林"] == "副市长" and people.roles["高国"] == "书记"
+    assert "赵红" in people.speakers and "赵红" not in people.roles

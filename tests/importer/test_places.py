@@ -17,7 +17,14 @@ from site_src.importer.places import report_place
         # a county or district gives its prefecture (a county-level city too)
         ("", "金坛区召开全区民政工作会议。", ("江苏省", "常州市")),
         ("", "滕州市民政局召开会议。", ("山东省", "枣庄市")),
-        ("", "县民政局召开会议，推广梁山经验。", ("山东省", "济宁市")),
+        ("", "县民政局召开会议，推广梁山经验。", (None, None)),  # a short name alone: a word
+        ("", "县民政局召开会议。（信息来源：梁山融媒）", ("山东省", "济宁市")),
+        ("", "2023年全州民政工作会议召开。", (None, None)),  # 全州: the whole prefecture
+        # a purpose clause names others' meetings; the report is the city's
+        ("", "为贯彻全省会议精神，5月6日，简阳市召开全市民政工作会。", ("四川省", "成都市")),
+        ("", "全省座谈会在我县召开。滕州民政事业再上台阶。", ("山东省", "枣庄市")),
+        # an autonomous region's 全区 meeting is regional: no city
+        ("", "近日，全区推进会在柳州召开，玉林市民政局作交流发言。", ("广西壮族自治区", None)),
         # a provincial newspaper in the dateline; a provincial body gives no city
         ("", "河南日报讯 全省民政工作会议在郑州召开。", ("河南省", None)),
         # 市民政局 whose city is named in the text
@@ -38,3 +45,8 @@ def test_report_place(title, text, expected):
 
 def test_a_masked_report_gets_no_place_even_if_a_place_is_named():
     assert report_place("", "*市民政局学习浙江经验。", anonymised=True) == (None, None)
+
+
+def test_where_a_studied_speech_was_given_is_not_the_report_place():
+    text = "4月2日，民政部召开党组会议，传达学习习近平总书记在浙江考察时的重要讲话精神。"
+    assert report_place("", text, anonymised=False) == (None, None)
