@@ -133,12 +133,12 @@ def load_bulletins(files: list[Path]) -> tuple[list[tuple[str, list[ImportedRepo
         if show_progress:
             click.echo(f"\r[{i}/{len(files)}] {path.name}", err=True, nl=False)
         try:
-            if path.suffix.lower() == ".pdf":  # checked against its text layer inside
-                reports = import_pdf(path, path.name)
-            else:
-                text = decode(path.read_bytes(), str(path))
-                reports = import_bulletin(path.name, text)
-                conservation.check(str(path), _lines(text), reports)
+            if path.suffix.lower() == ".pdf":  # the PDF path: conservation checked inside
+                results.append((path.name, import_pdf(path, path.name)))
+                continue
+            text = decode(path.read_bytes(), str(path))
+            reports = import_bulletin(path.name, text)
+            conservation.check(str(path), _lines(text), reports)
         except (BulletinError, conservation.ConservationError) as err:
             errors.append(str(err))
             continue
