@@ -119,8 +119,11 @@ def measure(pdf: Path, runs: int) -> list[tuple[str, tuple[float, float]]]:
     return rows
 
 
-def parity(folder: Path) -> list[str]:
-    """Seed bulletins as PDF vs as clean text: reports, fields and characters that agree."""
+def parity(folder: Path, variant: bool = False) -> list[str]:
+    """Seed bulletins as PDF vs as clean text: reports, fields and characters that agree.
+
+    `variant`: the second house style (centred titles, footer line, `第 n 页`).
+    """
     import dataclasses
     from collections import Counter
 
@@ -134,7 +137,8 @@ def parity(folder: Path) -> list[str]:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for seed in seeds():
             bulletin = layouts.from_golden(GOLDEN_DIR / seed.stem)
-            pdf = layouts.print_pdf(browser, layouts.html(bulletin), folder / f"{seed.stem}.pdf")
+            pdf = layouts.print_pdf(browser, layouts.html(bulletin, variant=variant),
+                                    folder / f"{seed.stem}.pdf")
             from_pdf = [r.article for r in import_pdf(pdf)]
             from_text = [r.article for r in import_bulletin("t", layouts.clean_text(bulletin))]
             reports += max(len(from_pdf), len(from_text))
@@ -173,7 +177,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.parity:
-            print("\n".join(parity(Path(tmp))) + "\n")
+            for variant in (False, True):
+                print(f"house style {'2 (variant)' if variant else '1'}:\n")
+                print("\n".join(parity(Path(tmp), variant)) + "\n")
         pdf = args.pdf or Path(tmp) / "bulletin-20-pages.pdf"
         if not pdf.exists():
             make_pdf(pdf)

@@ -47,23 +47,13 @@ class LaidOut:
 
 
 def lay_out(pages: list[Page]) -> LaidOut:
+    """The bulletin text of a PDF's pages, with the origin of every line and what was set aside."""
     all_lines = [ln for page in pages for ln in page.lines]
     body = headings.body_size(all_lines)
-    largest = max((ln.size for ln in all_lines), default=0.0)
-    repeated = furniture.repeated_shapes(pages)
     banded = [ln for p in pages for ln in p.lines if furniture.band(ln, p) is None]
     geo = columns.geometry(banded or all_lines, pages[0].width)
     geos = {page.number: geo for page in pages}
-
-    furn = {p.number: [ln for ln in p.lines if furniture.is_furniture(ln, p, repeated, body, geo)]
-            for p in pages}
-    first_body = [ln for ln in pages[0].lines if id(ln) not in set(map(id, furn[1]))]
-    masthead = headings.masthead_lines(first_body, body, largest)
-    if not masthead:  # a running header stating the issue stands for the masthead
-        stated = [ln for p in pages for ln in furn[p.number] if headings.ISSUE.search(ln.text)]
-        masthead = stated[:1]
-        if masthead:
-            furn[masthead[0].page] = [ln for ln in furn[masthead[0].page] if ln is not masthead[0]]
+    furn, masthead = _set_aside(pages, body, geo)
 
     numbered: dict[int, list[tuple[str, Line]]] = {}
     textless: list[int] = []
@@ -75,14 +65,7 @@ def lay_out(pages: list[Page]) -> LaidOut:
         ordered_body += body_lines
         if not body_lines and not any(ln.page == page.number for ln in masthead):
             textless.append(page.number)
-        top = [ln for ln in furn[page.number] if furniture.band(ln, page) == "top"]
-        rest = [ln for ln in furn[page.number] if all(ln is not t for t in top)]
-        numbered[page.number] = (
-            [("furniture", ln) for ln in _top_down(top)]
-            + [("masthead", ln) for ln in masthead if ln.page == page.number]
-            + [("body", ln) for ln in body_lines]
-            + [("furniture", ln) for ln in _top_down(rest)]
-        )
+        numbered[page.number] = _numbered(page, furn[page.number], masthead, body_lines)
     page_line = {id(ln): (page_no, i) for page_no, items in numbered.items()
                  for i, (_, ln) in enumerate(items, start=1)}
 
@@ -97,7 +80,7 @@ def lay_out(pages: list[Page]) -> LaidOut:
         laid.origins.append(page_line[id(block.lines[0])])
         text_line_of.update((id(ln), len(laid.lines)) for ln in block.lines)
 
-    after = 0
+    after = 0  # the text line the next piece of furniture follows, in reading order
     for page in pages:
         for kind, ln in numbered[page.number]:
             if kind == "furniture":
@@ -106,6 +89,40 @@ def lay_out(pages: list[Page]) -> LaidOut:
             else:
                 after = text_line_of[id(ln)]
     return laid
+
+
+def _set_aside(
+    pages: list[Page], body: float, geo: columns.Geometry
+) -> tuple[dict[int, list[Line]], list[Line]]:
+    """Furniture per page, and the masthead (page 1's, else the first header stating the issue)."""
+    repeated = furniture.repeated_shapes(pages)
+    furn = {p.number: [ln for ln in p.lines if furniture.is_furniture(ln, p, repeated, body, geo)]
+            for p in pages}
+    on_first = set(map(id, furn[pages[0].number]))
+    largest = max((ln.size for p in pages for ln in p.lines), default=0.0)
+    masthead = headings.masthead_lines(
+        [ln for ln in pages[0].lines if id(ln) not in on_first], body, largest)
+    if not masthead:
+        stated = [ln for p in pages for ln in furn[p.number] if headings.ISSUE.search(ln.text)]
+        masthead = stated[:1]
+        if masthead:
+            page = masthead[0].page
+            furn[page] = [ln for ln in furn[page] if ln is not masthead[0]]
+    return furn, masthead
+
+
+def _numbered(
+    page: Page, furn: list[Line], masthead: list[Line], body_lines: list[Line]
+) -> list[tuple[str, Line]]:
+    """A page's lines in the order their numbers count: top band, masthead, body, the rest."""
+    top = [ln for ln in furn if furniture.band(ln, page) == "top"]
+    rest = [ln for ln in furn if all(ln is not t for t in top)]
+    return (
+        [("furniture", ln) for ln in _top_down(top)]
+        + [("masthead", ln) for ln in masthead if ln.page == page.number]
+        + [("body", ln) for ln in body_lines]
+        + [("furniture", ln) for ln in _top_down(rest)]
+    )
 
 
 def _top_down(lines: list[Line]) -> list[Line]:

@@ -41,6 +41,17 @@ def seed_pdfs(browser, tmp_path_factory) -> dict[str, Printed]:
 
 
 @pytest.fixture(scope="session")
+def variant_pdfs(browser, tmp_path_factory) -> dict[str, Printed]:
+    """The seeds in another house style (centred titles, footer line, `第 n 页`, right label)."""
+    folder = tmp_path_factory.mktemp("variant-pdfs")
+    return {
+        seed.stem: _print(browser, folder, seed.stem, layouts.from_golden(GOLDEN_DIR / seed.stem),
+                          variant=True)
+        for seed in seeds()
+    }
+
+
+@pytest.fixture(scope="session")
 def fixture_pdf(browser, tmp_path_factory) -> Printed:
     """Short invented reports (layouts.FIXTURE): little text per column, ASCII, `*`."""
     return _print(browser, tmp_path_factory.mktemp("fixture"), "fixture", layouts.FIXTURE,

@@ -22,3 +22,13 @@ def test_trimming_keeps_report_order():
                pdf_import.layouts.Report("乙", ("三。",))]
     assert pdf_import._trimmed(reports, 3) == reports
     assert pdf_import._trimmed(reports, 1) == [pdf_import.layouts.Report("甲", ("一。",))]
+
+
+def test_make_pdf_explains_itself_and_refuses_an_unknown_seed(capsys, tmp_path):
+    from tests.importer.pdf import make_pdf
+
+    assert make_pdf.main(["--help"]) == 0
+    assert "make_pdf /tmp/bulletin.pdf" in capsys.readouterr().out
+    assert make_pdf.main([str(tmp_path / "x.pdf"), "no-such-seed"]) == 2
+    assert "no seed 'no-such-seed'" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -58,6 +58,18 @@ def test_pdf_import_equals_text_import_field_for_field(seed_pdfs, seed, tmp_path
         assert article.provenance.page is not None
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_another_house_style_gives_the_same_markdown(variant_pdfs, seed, tmp_path):
+    printed = variant_pdfs[seed]
+    laid = lay_out(read_pdf(printed.pdf, printed.pdf.name))
+    assert laid.text == printed.text.read_text(encoding="utf-8")
+    assert {d.text for d in laid.dropped} >= {"TOPIC", "第 1 页", "民政工作简报 · 2024年第3期"}
+    from_pdf = imported([printed.pdf], tmp_path / "pdf")
+    from_text = imported([printed.text], tmp_path / "text")
+    assert {k: [getattr(a, f) for f in FIELDS] for k, a in from_pdf.items()} == {
+        k: [getattr(a, f) for f in FIELDS] for k, a in from_text.items()}
+
+
 def test_every_printed_report_and_title_arrives(seed_pdfs, tmp_path):
     """All golden reports of all seeds, with their printed titles as headings."""
     files = [seed_pdfs[s].pdf for s in SEEDS]
