@@ -215,7 +215,7 @@ def serve(content_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
             live.changed.notify_all()
         server.shutdown()
         server.server_close()
-        indexer.join(timeout=5)
+        indexer.join(timeout=2)  # a search index half done is not worth waiting for
         shutil.rmtree(work, ignore_errors=True)
         click.echo("stopped", err=True)
     sys.stdout.flush()

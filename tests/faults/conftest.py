@@ -103,5 +103,6 @@ def small_disk(where: Path, size: str) -> Iterator[Path | None]:
         yield where if mounted else None
     finally:
         if mounted:
-            subprocess.run(["chattr", "-R", "-i", str(where)], capture_output=True)
+            if shutil.which("chattr"):
+                subprocess.run(["chattr", "-R", "-i", str(where)], capture_output=True)
             subprocess.run(["umount", "-l", str(where)], capture_output=True)

@@ -79,6 +79,7 @@ def main() -> None:
         n = counts[(event, kind)] = counts.get((event, kind), 0) + 1
         if slow_if and not changes["slept"] and os.path.exists(slow_if):
             changes["slept"] = 1
+            open(slow_if + ".sleeping", "w").close()  # noqa: SIM115 - the test waits for it
             time.sleep(60)
         if record:
             record.write(f"{event}|{kind}|{n}\n")

@@ -11,6 +11,8 @@ say so in their output; they never skip.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +26,13 @@ INJECT = [sys.executable, "-m", "tests.faults.inject"]
 ARTICLE = "content/2024/03/zhejiang-0314.md"
 
 
-def _project_on(disk: Path) -> Path:
-    project = disk / "project"
-    subprocess.run(["cp", "-r", str(BUNDLED_CONTENT), str(project / "content")], check=False) \
-        if project.mkdir() is None else None
+def _project(tmp_path: Path, disk: Path | None, fault: str) -> Path:
+    """A copy of the bundled content on the small disk, or in tmp_path when there is none."""
+    if disk is None:
+        print(f"simulated: {fault} injected (tmpfs cannot be mounted here)")
+    project = (disk or tmp_path) / "project"
+    project.mkdir()
+    shutil.copytree(BUNDLED_CONTENT, project / "content")
     return project
 
 
@@ -53,8 +58,6 @@ def assert_one_line_error(result: Run, reason: str, fix: str) -> None:
 
 
 def _fill(disk: Path, leave_kb: int) -> None:
-    import os
-
     free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
     with (disk / "filler").open("wb") as filler:
         filler.write(b"\0" * max(0, free - leave_kb * 1024))
@@ -63,15 +66,9 @@ def _fill(disk: Path, leave_kb: int) -> None:
 @pytest.mark.parametrize("leave_kb", [0, 24, 96, 256])
 def test_disk_full_during_build(tmp_path: Path, leave_kb: int):
     with small_disk(tmp_path / "disk", "3m") as disk:
-        if disk is None:  # no mount allowed: the Nth write fails as a full disk would
-            print("simulated: ENOSPC injected (tmpfs cannot be mounted here)")
-            project = tmp_path / "project"
-            project.mkdir()
-            subprocess.run(["cp", "-r", str(BUNDLED_CONTENT), str(project / "content")],
-                           check=True)
-        else:
+        project = _project(tmp_path, disk, "ENOSPC")  # no mount: the Nth write fails instead
+        if disk is not None:
             print(f"real: tmpfs of 3 MB, {leave_kb} KB left free")
-            project = _project_on(disk)
         first = run(["build", "--out", "public", "--no-search"], project)
         assert first.returncode == 0, first.stderr
         before = tree_digest(project / "public")
@@ -103,12 +100,7 @@ def _read_only(disk: Path | None) -> None:
 @pytest.mark.parametrize("command", ["build", "import", "new"])
 def test_read_only_file_system(tmp_path: Path, command: str):
     with small_disk(tmp_path / "disk", "3m") as disk:
-        project = _project_on(disk) if disk else tmp_path / "project"
-        if disk is None:
-            print("simulated: EROFS injected (tmpfs cannot be mounted here)")
-            project.mkdir()
-            subprocess.run(["cp", "-r", str(BUNDLED_CONTENT), str(project / "content")],
-                           check=True)
+        project = _project(tmp_path, disk, "EROFS")
         args = {
             "build": ["build", "--out", "public", "--no-search"],
             "import": ["import", str(REPO / "raw/004_daa614e0ee93fbdd.txt"), "--content", "fresh"],
@@ -126,13 +118,9 @@ def test_read_only_file_system(tmp_path: Path, command: str):
 
 def test_immutable_live_site(tmp_path: Path):
     """`chattr +i public`: the swap cannot rename it; the build says so and changes nothing."""
-    with small_disk(tmp_path / "disk", "3m") as disk:
-        project = _project_on(disk) if disk else tmp_path / "project"
-        if disk is None:
-            print("simulated: EPERM injected (tmpfs cannot be mounted here)")
-            project.mkdir()
-            subprocess.run(["cp", "-r", str(BUNDLED_CONTENT), str(project / "content")],
-                           check=True)
+    with small_disk(tmp_path / "disk", "3m") as mounted:
+        disk = mounted if shutil.which("chattr") else None
+        project = _project(tmp_path, disk, "EPERM")
         assert run(["build", "--out", "public", "--no-search"], project).returncode == 0
         before = tree_digest(project / "public")
         _edit(project)

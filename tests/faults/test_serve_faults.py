@@ -83,7 +83,10 @@ def test_sigterm_in_the_middle_of_a_rebuild_stops_it(project: Path, tmp_path: Pa
     slow.touch()
     article = project / "content/2024/03/zhejiang-0314.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
-    time.sleep(4)  # the watcher's debounce, then the rebuild's first change sleeps
+    deadline = time.monotonic() + 60  # the watcher's debounce, then the rebuild starts
+    while not Path(f"{slow}.sleeping").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert Path(f"{slow}.sleeping").exists(), "the rebuild never started"
     assert server.poll() is None
     code, took, stderr = _stop(server)
     assert code == 0, stderr
@@ -97,7 +100,7 @@ def test_an_output_folder_on_a_read_only_disk_is_one_line_and_serve_keeps_runnin
         if disk is None:
             print("simulated: EROFS injected (tmpfs cannot be mounted here)")
             out = project / "ro-site"
-            env = {"FAULT_FAIL_AT": "EROFS|ro-site|1", "FAULT_ROOT": str(project),
+            env = {"FAULT_FAIL_AT": "EROFS|*|1", "FAULT_ROOT": str(project),
                    "PYTHONPATH": str(REPO)}
             server = _start(project, "--out", str(out), env=env,
                             python=[sys.executable, "-m", "tests.faults.inject"])
