@@ -90,7 +90,7 @@ def strip_dateline(text: str) -> str:
 
 
 def lede_subject(text: str) -> str | None:
-    """Who acts in a lede, when the text opens as a lede at all.
+    """Who acts in a lede (a joint actor `A与B政府` whole), when the text opens as a lede.
 
     `6月19日上午，XX市民政局召开…` → `XX市民政局`; `1月8日，全省民政工作会议召开`
     → `全省民政工作会议`. A text that does not open with a date phrase, or whose
@@ -112,5 +112,6 @@ def lede_subject(text: str) -> str | None:
             if _NOT_ACTOR.match(actor):
                 return None
             org = _ORG.search(actor)
-            return (org.group(0) if org else actor)[:20]
+            joint = re.match(r"[^与和、]+[与和][^与和、]+?(?:政府|厅|局|部|委员会)", actor)
+            return (joint.group(0) if joint else org.group(0) if org else actor)[:20]
     return None

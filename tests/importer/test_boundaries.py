@@ -244,3 +244,11 @@ def test_a_byline_line_after_furniture_shows_a_title_below_its_body():
                "本报讯 2月28日，全市民政\n工作会召开，总结经验。\n")
     first, second = _drafts(wrapped)
     assert first.title_origin is TitleOrigin.AFTER_BODY and second.start_line == 10
+
+
+def test_a_joint_actor_is_compared_whole():
+    """`民政部与自治区政府` is another actor than `民政部党组`: a new report."""
+    assert lede_subject("4月24日，民政部与自治区政府建立合作机制。") == "民政部与自治区政府"
+    text = ("12月13日，民政部党组召开会议，传达学习会议精神。\n"
+            "4月24日，民政部与自治区政府建立部区合作机制会商制度。\n")
+    assert [d.start_line for d in _drafts(text)] == [1, 2]
