@@ -33,7 +33,7 @@ _VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|
 LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
 _LEDE_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 _EVENT = re.compile(
-    r"召开|召開|举行|舉行|举办|舉辦|开展|组织召开|组织开展|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
+    r"召开|召開|举行|舉行|举办|舉辦|开展|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
     r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
@@ -90,7 +90,7 @@ def strip_dateline(text: str) -> str:
 
 
 def lede_subject(text: str) -> str | None:
-    """Who acts in a lede, when the text opens as a lede at all.
+    """Who acts in a lede (a joint actor `A与B政府` whole), when the text opens as a lede.
 
     `6月19日上午，XX市民政局召开…` → `XX市民政局`; `1月8日，全省民政工作会议召开`
     → `全省民政工作会议`. A text that does not open with a date phrase, or whose
@@ -105,11 +105,13 @@ def lede_subject(text: str) -> str | None:
     if not m:
         return None
     clause = re.split(r"[，。；：！？]", text[m.end():], maxsplit=1)[0]
-    verb = _EVENT.search(clause)
-    if not verb or verb.start() == 0:
-        return None
-    actor = clause[: verb.start()]
-    if not _ACTOR.search(actor) or _NOT_ACTOR.match(actor):
-        return None
-    org = _ORG.search(actor)
-    return (org.group(0) if org else actor)[:20]
+    # The first verb with an actor before it: `社会组织`, `座谈会` are nouns.
+    for verb in _EVENT.finditer(clause):
+        actor = clause[: verb.start()]
+        if actor and _ACTOR.search(actor):
+            if _NOT_ACTOR.match(actor):
+                return None
+            org = _ORG.search(actor)
+            joint = re.match(r"[^与和、]+[与和][^与和、]+?(?:政府|厅|局|部|委员会)", actor)
+            return (joint.group(0) if joint else org.group(0) if org else actor)[:20]
+    return None

@@ -127,7 +127,7 @@ def _sidebar(items: list[Item], after: int, first: Piece, columns: dict[int, flo
         return False
     text = nxt.piece.text
     title_next = plain_title_text(text) and abs(layout.display_width(text) - column) > WRAP_SLACK
-    return not (openings.is_dateline(text) or title_next
+    return not (openings.is_dateline(text) or openings.is_byline_line(text) or title_next
                 or openings.LEADING_DATE.match(openings.strip_spaces(text)))
 
 

@@ -226,3 +226,29 @@ def test_a_sidebar_word_after_a_column_wide_line_is_no_title_below_a_body():
     (draft,) = _drafts(wrapped)
     assert draft.title_origin is TitleOrigin.DERIVED
     assert [a.text for a in draft.artefacts] == ["NEWS"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("近日，四川省民政厅组织部分地区民政部门学习。", "四川省民政厅"),
+    ("1月17日下午，在台儿庄社会组织中心会议室召开座谈会。", "在台儿庄社会组织中心会议室"),
+    ("6月13日至14日，全国殡葬政策座谈会在山东省召开。", "全国殡葬政策座谈会在山东省"),
+])
+def test_a_noun_that_looks_like_a_verb_does_not_hide_the_actor(text, actor):
+    assert lede_subject(text) == actor
+
+
+def test_a_byline_line_after_furniture_shows_a_title_below_its_body():
+    wrapped = ("3月5日，湖州市民政局召开全\n市会议，部署年度各项工作。\n"
+               "局长钱一鸣出席会议并讲\n话。\n 奋力推动民政工作保持全\n"
+               "市一流 湖州市民政工作会议召开\n\nTOPIC\n\n商铮 报道\n"
+               "本报讯 2月28日，全市民政\n工作会召开，总结经验。\n")
+    first, second = _drafts(wrapped)
+    assert first.title_origin is TitleOrigin.AFTER_BODY and second.start_line == 10
+
+
+def test_a_joint_actor_is_compared_whole():
+    """`民政部与自治区政府` is another actor than `民政部党组`: a new report."""
+    assert lede_subject("4月24日，民政部与自治区政府建立合作机制。") == "民政部与自治区政府"
+    text = ("12月13日，民政部党组召开会议，传达学习会议精神。\n"
+            "4月24日，民政部与自治区政府建立部区合作机制会商制度。\n")
+    assert [d.start_line for d in _drafts(text)] == [1, 2]
