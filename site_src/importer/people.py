@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_src.model.article import ROLE_LIMIT
+
 _HAN = r"[\u4e00-\u9fff]"
 _ROLE_WORD = (
     r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
@@ -145,7 +147,8 @@ def find_people(text: str) -> People:
         if name:
             add(name, titled[name])
     ordered = sorted(speakers, key=text.find)
-    roles = {n: r for n, r in [*leaders.items(), *((n, speakers[n]) for n in ordered)] if r}
+    found = [*leaders.items(), *((n, speakers[n]) for n in ordered)]
+    roles = {n: r for n, r in found if r and len(r) <= ROLE_LIMIT}  # a longer one is a misread
     return People(tuple(leaders), tuple(ordered), roles)
 
 

@@ -107,3 +107,9 @@ def test_roles_lose_the_place_of_the_organisation_and_are_never_empty():
     )
     assert people.roles["苗林"] == "副市长" and people.roles["高国"] == "书记"
     assert "赵红" in people.speakers and "赵红" not in people.roles
+
+
+def test_a_role_longer_than_the_codec_allows_is_left_out():
+    roles = "、".join(["副主任"] * 25)  # 99 characters of roles
+    people = find_people(f"市民政局{roles}钱力主持会议。")
+    assert people.leaders == ("钱力",) and people.roles == {}
