@@ -151,8 +151,9 @@ def run_build(
     )
     if report.search is not None:
         summary += (
-            f"; search index: {report.search.pages} pages, "
-            f"{report.search.bundle_bytes / 1e6:.1f} MB, {report.search.seconds:.1f} s"
+            f"; search index: {report.search.pages} pages in {report.search.shards} shard(s), "
+            f"{report.search.reindexed} re-indexed, {report.search.shards - report.search.reindexed}"
+            f" reused, {report.search.bundle_bytes / 1e6:.1f} MB, {report.search.seconds:.1f} s"
         )
     print(summary, file=sys.stderr)
     return 0

@@ -33,6 +33,8 @@ from site_src.commands.check import summary
 from site_src.commands.oserrors import describe
 from site_src.commands.serve_http import Handler
 from site_src.content.diagnostics import ContentError, Problem
+from site_src.output.swap import check_out_dir
+from site_src.output.writer import OutputError
 from site_src.pipeline import build_site
 from site_src.search.index import BUNDLE_DIR, index_site
 
@@ -109,14 +111,15 @@ class LiveSite:
         snapshot = Path(tempfile.mkdtemp(prefix="snapshot-", dir=self.search_root))
         with self.build_lock:  # hard links: instant, and later builds write new files
             _link_tree(self.out_dir, snapshot / "site")
-        index = index_site(snapshot / "site")
+        # Shard bundles kept between snapshots: an edit re-indexes its shard only.
+        index = index_site(snapshot / "site", cache_dir=self.search_root / "search-cache")
         bundle = snapshot / "site" / BUNDLE_DIR
         with self.changed:
             old, self.search_dir = self.search_dir, bundle
         if old is not None:
             shutil.rmtree(old.parent.parent, ignore_errors=True)
-        click.echo(f"search index updated: {index.pages} pages in "
-                   f"{time.perf_counter() - started:.1f} s")
+        click.echo(f"search index updated: {index.pages} pages, {index.reindexed} of "
+                   f"{index.shards} shard(s) re-indexed, in {time.perf_counter() - started:.1f} s")
 
     # ------------------------------------------------------------- watching
 
@@ -181,6 +184,12 @@ def serve(content_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
         click.echo(f"{content_dir}: error: no such folder — run from the project root "
                    "or pass --content DIR", err=True)
         return 1
+    if out_dir is not None:
+        try:
+            out_dir = check_out_dir(out_dir, content_dir)  # before anything is written
+        except OutputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            return 1
     work = Path(tempfile.mkdtemp(prefix="minzheng-serve-"))
     live = LiveSite(content_dir, out_dir or work / "site", work)
     signal.signal(signal.SIGTERM, functools.partial(_stop, live))
