@@ -150,10 +150,11 @@ def run_build(
         f"{', previous copy updated in place' if report.in_place else ''})"
     )
     if report.search is not None:
+        index = report.search
         summary += (
-            f"; search index: {report.search.pages} pages in {report.search.shards} shard(s), "
-            f"{report.search.reindexed} re-indexed, {report.search.shards - report.search.reindexed}"
-            f" reused, {report.search.bundle_bytes / 1e6:.1f} MB, {report.search.seconds:.1f} s"
+            f"; search index: {index.pages} pages in {index.shards} shard(s), "
+            f"{index.reindexed} re-indexed, {index.shards - index.reindexed} reused, "
+            f"{index.bundle_bytes / 1e6:.1f} MB, {index.seconds:.1f} s"
         )
     print(summary, file=sys.stderr)
     return 0
