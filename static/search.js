@@ -244,8 +244,9 @@
         if (id !== runId || !response.results.length) return;
         current = response; shown = 0; list.textContent = "";
         say("较新的报道中有 " + response.results.length + " 篇，正在检索全部报道……");
-        showMore(false);
+        var drawn = showMore(false);
         more.hidden = true;
+        return drawn;  // older shards are fetched once the first results are on screen
       });
     }) : Promise.resolve();
     return first.then(function () { return window.minzhengSearch.search(pfTerm, options); })
@@ -305,21 +306,22 @@
   }
 
   function showMore(focusFirst, limit) {
-    if (!current) return;
+    if (!current) return Promise.resolve();
     var batch = current.results.slice(shown, shown + (limit === undefined ? PAGE : Math.max(limit, 0)));
     shown += batch.length;
-    batch.forEach(function (result, i) {
+    var filled = batch.map(function (result, i) {
       var item = document.createElement("li");
       item.className = "search-result";
       item.setAttribute("data-id", result.id);
       item.setAttribute("aria-busy", "true");
       list.appendChild(item);
-      result.data().then(function (data) {
+      return result.data().then(function (data) {
         fillResult(item, data);
         if (focusFirst && i === 0) item.querySelector("a").focus();
       });
     });
     more.hidden = shown >= current.results.length;
+    return Promise.all(filled);  // resolved once the batch is drawn
   }
 
   function fillResult(item, data) {

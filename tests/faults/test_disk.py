@@ -23,7 +23,7 @@ from tests.conftest import BUNDLED_CONTENT, REPO
 from tests.faults.conftest import Run, run, small_disk, tree_digest
 
 INJECT = [sys.executable, "-m", "tests.faults.inject"]
-ARTICLE = "content/2024/03/zhejiang-0314.md"
+ARTICLE = "content/undated/zhejiang-2.md"
 
 
 def _project(tmp_path: Path, disk: Path | None, fault: str) -> Path:

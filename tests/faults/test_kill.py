@@ -19,7 +19,7 @@ from tests.conftest import REPO
 from tests.faults.conftest import run, tree_digest, without_search
 
 KILLER = [sys.executable, "-m", "tests.faults.inject"]
-ARTICLE = "2024/03/zhejiang-0314.md"
+ARTICLE = "undated/zhejiang-2.md"
 
 
 def _killed_build(project: Path, plan: str) -> int:

@@ -81,7 +81,7 @@ def test_sigterm_in_the_middle_of_a_rebuild_stops_it(project: Path, tmp_path: Pa
                     python=[sys.executable, "-m", "tests.faults.inject"])
     _url(server)
     slow.touch()
-    article = project / "content/2024/03/zhejiang-0314.md"
+    article = project / "content/undated/zhejiang-2.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
     deadline = time.monotonic() + 60  # the watcher's debounce, then the rebuild starts
     while not Path(f"{slow}.sleeping").exists() and time.monotonic() < deadline:
