@@ -541,3 +541,15 @@ def save_screenshot(page, name: str) -> Path:
 def screenshot():
     """`screenshot(page, name)` saves test-artifacts/screenshots/<name>.png and returns the path."""
     return save_screenshot
+
+
+@pytest.fixture
+def tab(browser):
+    """A desktop-size Chinese tab; any uncaught script error on the page fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == [], errors

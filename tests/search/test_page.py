@@ -25,16 +25,6 @@ from tests.browser.search_ui import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == [], errors
-
 
 @pytest.fixture
 def phone(browser):

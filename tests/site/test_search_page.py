@@ -13,16 +13,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == []
-
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
