@@ -144,10 +144,12 @@ def run_build(
     for problem in report.problems:
         print(problem, file=sys.stderr)
     summary = (
-        f"built {report.articles} articles, {report.pages} pages into {out_dir} "
-        f"in {report.seconds:.1f} s ({report.rendered} rendered by {report.workers} "
-        f"process(es), {report.reused} unchanged reused"
-        f"{', previous copy updated in place' if report.in_place else ''})"
+        f"built {report.articles} articles into {out_dir} in {report.seconds:.1f} s: "
+        f"{report.rendered + report.reused} files ({report.pages} HTML pages) besides the search "
+        f"index, "
+        f"{report.rendered} rendered by {report.workers} process(es), {report.reused} unchanged "
+        f"reused"
+        f"{' (previous copy updated in place)' if report.in_place else ''}"
     )
     if report.search is not None:
         index = report.search

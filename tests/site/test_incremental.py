@@ -9,6 +9,7 @@ incremental: pages the change cannot affect were reused, not rendered again.
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 import subprocess
@@ -589,3 +590,21 @@ def test_build_clean_forgets_caches_and_renders_everything(
     assert code == 0
     assert " 0 unchanged reused" in summary and "in place" not in summary
     assert _tree(live) == reference
+
+
+def test_the_summary_counts_add_up(
+    tmp_path: Path, archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """files = rendered + reused = what is in the folder (issue 16: counts that add up)."""
+    live = tmp_path / "live"
+    for _ in range(2):  # a fresh build, then one that reuses everything
+        assert pipeline.run_build(archive, live, base_url="/", search=False, strict=False,
+                                  clean=False) == 0
+        summary = capsys.readouterr().err
+        found = re.search(r": (\d+) files \((\d+) HTML pages\) besides the search index, "
+                          r"(\d+) rendered by \d+ process\(es\), (\d+) unchanged reused", summary)
+        assert found, summary
+        files, html, rendered, reused = map(int, found.groups())
+        on_disk = [p for p in live.rglob("*") if p.is_file() and p.name != ".minzheng-site"]
+        assert files == rendered + reused == len(on_disk)
+        assert html == sum(1 for p in on_disk if p.suffix == ".html")
