@@ -19,9 +19,10 @@ from importlib import metadata
 from pathlib import Path
 
 # Shard sizes, measured at 10,000 reports in bench/SEARCH.md ("Shard size"):
-# shards of <= 1,000 pages bring the rebuild after one edit from ~40 to ~12 s
-# CPU and the full build from 105 to 90 s, for +15 % bytes on a complete
-# answer. Many shards cost the reader (an entry and a meta file each) and the
+# shards of <= 1,000 pages bring the rebuild after one edit from 22.5 to
+# 11.6-17.4 s CPU, leave the full build as it was (~90 s) and halve the largest
+# process, for +12 % bytes on a complete answer. Many shards cost the reader
+# (an entry and a meta file each) and the
 # tiered ranking (WEIGHT_STEP ** n in index.py), so when small shards would
 # make more than MAX_SHARDS, the archive is cut into shards of <= MAX_PAGES
 # (Pagefind's memory bound) instead.
