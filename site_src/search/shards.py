@@ -22,10 +22,9 @@ from pathlib import Path
 # shards of <= 1,000 pages bring the rebuild after one edit from 22.5 to
 # 11.6-17.4 s CPU, leave the full build as it was (~90 s) and halve the largest
 # process, for +12 % bytes on a complete answer. Many shards cost the reader
-# (an entry and a meta file each) and the
-# tiered ranking (WEIGHT_STEP ** n in index.py), so when small shards would
-# make more than MAX_SHARDS, the archive is cut into shards of <= MAX_PAGES
-# (Pagefind's memory bound) instead.
+# (an entry and a meta file each) and the tiered ranking (WEIGHT_STEP ** n in
+# index.py), so when small shards would make more than MAX_SHARDS, the archive
+# is cut into shards of <= MAX_PAGES (Pagefind's memory bound) instead.
 SMALL_PAGES = 1000
 MAX_PAGES = 2500
 MAX_SHARDS = 20
