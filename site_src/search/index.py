@@ -30,9 +30,9 @@ from site_src.search.process import run_pagefind
 from site_src.search.shards import (
     CHUNK_SIZE,
     Shard,
+    choose_shards,
     indexer_fingerprint,
     max_pages_from_env,
-    plan_shards,
     read_pages,
 )
 from site_src.search.text import write_shadow_site
@@ -70,7 +70,7 @@ def index_site(site_dir: Path, cache_dir: Path | None = None) -> IndexReport:
     started = time.perf_counter()
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
-    shards = plan_shards(read_pages(site_dir), max_pages_from_env())
+    shards = choose_shards(read_pages(site_dir), max_pages_from_env())
     if not shards:
         raise SearchIndexError("no page to index (no page has data-pagefind-body)")
     fingerprint = indexer_fingerprint()

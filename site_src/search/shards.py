@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+# Shard sizes, measured at 10,000 reports in bench/SEARCH.md ("Shard size"):
+# shards of <= 1,000 pages bring the rebuild after one edit from 22.5 to
+# 11.6-17.4 s CPU, leave the full build as it was (~90 s) and halve the largest
+# process, for +12 % bytes on a complete answer. Many shards cost the reader
+# (an entry and a meta file each) and the tiered ranking (WEIGHT_STEP ** n in
+# index.py), so when small shards would make more than MAX_SHARDS, the archive
+# is cut into shards of <= MAX_PAGES (Pagefind's memory bound) instead.
+SMALL_PAGES = 1000
 MAX_PAGES = 2500
+MAX_SHARDS = 20
 _DATE = re.compile(r'data-pagefind-sort="date:(\d{4})-(\d{2})-(\d{2})"')
 _BODY = "data-pagefind-body"
 
@@ -129,7 +138,19 @@ def indexer_fingerprint() -> str:
 CHUNK_SIZE = "1000"
 
 
-def max_pages_from_env() -> int:
-    """MINZHENG_SHARD_PAGES overrides the shard size (tests and the benchmark use it)."""
+def choose_shards(pages: list[IndexedPage], max_pages: int | None = None) -> list[Shard]:
+    """Small shards (cheap to re-index) unless there would be too many; then large ones.
+
+    Crossing MAX_SHARDS as the archive grows re-indexes every shard once (all
+    boundaries move); after that, an edit again touches one shard.
+    """
+    if max_pages:
+        return plan_shards(pages, max_pages)
+    small = plan_shards(pages, SMALL_PAGES)
+    return small if len(small) <= MAX_SHARDS else plan_shards(pages, MAX_PAGES)
+
+
+def max_pages_from_env() -> int | None:
+    """MINZHENG_SHARD_PAGES fixes the shard size (tests and the benchmark use it)."""
     value = os.environ.get("MINZHENG_SHARD_PAGES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else MAX_PAGES
+    return int(value) if value.isdigit() and int(value) > 0 else None

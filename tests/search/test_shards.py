@@ -9,12 +9,23 @@ where Pagefind is deterministic, and in what the search page gets from it).
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from site_src.search.index import index_site
-from site_src.search.shards import IndexedPage, plan_shards, read_pages
+from site_src.search.index import WEIGHT_STEP, index_site
+from site_src.search.shards import (
+    MAX_PAGES,
+    MAX_SHARDS,
+    SMALL_PAGES,
+    IndexedPage,
+    Shard,
+    choose_shards,
+    max_pages_from_env,
+    plan_shards,
+    read_pages,
+)
 from tests.conftest import serve_directory
 
 
@@ -105,3 +116,49 @@ def test_incremental_index_equals_a_clean_one(built_site, browser, tmp_path, mon
     assert answers == _answers(clean, browser)
     assert answers["测试增补语句"][0] == ["/" + undated.relpath.removesuffix("index.html")]
     assert len(answers["all"]) == len(read_pages(site))
+
+
+def _archive(per_year: int, years: range, undated: int = 0) -> list[IndexedPage]:
+    """An archive like bench/generate.py's: `per_year` reports a year, spread over the months."""
+    pages = [IndexedPage(f"undated/{i}/index.html", "0000-00-00", f"u{i}") for i in range(undated)]
+    for year in years:
+        pages += [IndexedPage(f"{year}/{i}/index.html", f"{year}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+                              f"{year}{i}") for i in range(per_year)]
+    return pages
+
+
+def _touched(pages: list[IndexedPage], i: int) -> list[Shard]:
+    """The shards whose digest changes when page i is edited (default shard size)."""
+    before = {s.key: s.digest("x") for s in choose_shards(pages)}
+    edited = [IndexedPage(p.relpath, p.date, "edited") if n == i else p
+              for n, p in enumerate(pages)]
+    after = choose_shards(edited)
+    assert {s.key for s in after} == before.keys()
+    return [s for s in after if s.digest("x") != before[s.key]]
+
+
+def test_an_edit_at_10000_reports_reindexes_one_shard_of_at_most_1000_pages() -> None:
+    """bench/SEARCH.md "Shard size": ≤ 1,000 pages keeps the edit-one rebuild near 10 s."""
+    pages = _archive(500, range(2005, 2025), undated=92)
+    assert all(len(s.pages) <= 1000 for s in choose_shards(pages))
+    for i in range(0, len(pages), 499):
+        touched = _touched(pages, i)
+        assert len(touched) == 1 and len(touched[0].pages) <= 1000
+
+
+def test_too_many_small_shards_fall_back_to_large_ones() -> None:
+    """50,000 reports: small shards would cut every year by month (hundreds of shards)."""
+    pages = _archive(2400, range(2005, 2026))
+    shards = choose_shards(pages)
+    assert len(plan_shards(pages, SMALL_PAGES)) > MAX_SHARDS
+    assert all(len(s.pages) <= MAX_PAGES for s in shards)
+    assert WEIGHT_STEP ** (len(shards) - 1) > sys.float_info.min  # tiers stay distinct
+    assert len(_touched(pages, 31_000)) == 1
+
+
+def test_the_env_fixes_the_shard_size(monkeypatch) -> None:
+    pages = _archive(500, range(2020, 2025))
+    monkeypatch.setenv("MINZHENG_SHARD_PAGES", "300")
+    assert max(len(s.pages) for s in choose_shards(pages, max_pages_from_env())) <= 300
+    monkeypatch.setenv("MINZHENG_SHARD_PAGES", "")
+    assert choose_shards(pages, max_pages_from_env()) == choose_shards(pages)
