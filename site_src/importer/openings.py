@@ -36,6 +36,14 @@ _EVENT = re.compile(
     r"召开|召開|举行|舉行|举办|舉辦|开展|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
     r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
+# A topic sentence a report may open with before its dated lede: `今年是…之年`,
+# `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
+_PREAMBLE = re.compile(
+    r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
+    r"之(?:年|基|本|源|要|举)|[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+# A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
+# (`4月22日在县政府召开…`).
+_LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
     rf"[{_HAN}]{{0,12}}?(?:民政厅|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
@@ -114,4 +122,23 @@ def lede_subject(text: str) -> str | None:
             org = _ORG.search(actor)
             joint = re.match(r"[^与和、]+[与和][^与和、]+?(?:政府|厅|局|部|委员会)", actor)
             return (joint.group(0) if joint else org.group(0) if org else actor)[:20]
+    return None
+
+
+def preamble_lede(text: str) -> str | None:
+    """Who acts in a lede that follows a topic sentence (`今年是…之年。为…，3月26日，
+    XX办公室到XX民政局调研`), when the text opens with such a sentence; else None.
+
+    Only the first 200 characters count: the lede must come right after the preamble.
+    """
+    text = strip_spaces(strip_dateline(text))
+    if not _PREAMBLE.match(text) or _LEDE_DATE.match(text):
+        return None
+    for m in _LATER_DATE.finditer(text[:200]):
+        rest = text[m.start():]
+        if not rest[: m.end() - m.start()].endswith("，"):
+            rest = rest[: m.end() - m.start()] + "，" + rest[m.end() - m.start():]
+        subject = lede_subject(rest)
+        if subject:
+            return subject
     return None
