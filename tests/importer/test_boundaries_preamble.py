@@ -1,7 +1,7 @@
 """A report that opens with a topic sentence before its dated lede (no title, no credit)."""
 
 from site_src.importer.bulletin import normalised_lines
-from site_src.importer.openings import preamble_lede
+from site_src.importer.openings import lede_subject, preamble_lede
 from site_src.importer.split import split_reports
 
 FIRST = ("5月8日，江州市民政局召开养老服务推进会，部署全年任务。局长柯一帆主持会议。\n"
@@ -33,3 +33,15 @@ def test_preamble_lede_needs_the_topic_sentence_and_an_actor():
     assert preamble_lede("当前正值汛期，8月1日，市民政局召开防汛工作会议。") == "市民政局"
     assert preamble_lede("会议强调，8月1日前，各地要完成排查。") is None  # no topic sentence
     assert preamble_lede("今年是关键之年，要把工作做细做实。") is None  # no dated lede
+
+
+def test_a_lede_may_set_the_scene_before_its_actor_or_drop_the_dates_comma():
+    assert lede_subject("9月9日，趁着秋收农闲，县民政局召开村务工作会。") == "县民政局"
+    assert lede_subject("9月9日省民政厅召开村务工作会。") == "省民政厅"
+    assert lede_subject("9月9日全省会议结束后，省民政廳召開黨組會議。") == "省民政廳"
+    assert lede_subject("9月9日，趁着秋收农闲，各村要抓紧收割。") is None
+
+
+def test_a_day_without_its_month_continues_the_report():
+    text = FIRST + "10日，县民政局召开村务工作会。\n"
+    assert _starts(text) == [1]
