@@ -176,15 +176,21 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    new_subject = openings.lede_subject(_opening_text(items, units, u))
+    opening = _opening_text(items, units, u)
+    new_subject = openings.lede_subject(opening)
+    closing = bool(openings.CLOSING.search(_sentence_before(items, units, u)))
+    preamble = not new_subject and (ends.get(id(prev.piece), True) or closing)
+    if preamble:  # `今年是…之年。3月26日，XX办公室…`: a topic sentence, then the lede
+        new_subject = openings.preamble_lede(opening)
     if new_subject:
         start.score += LEDE
         where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"
-        start.cues.append(f"lede '{_short(text)}' after {where}")
+        kind = "topic sentence then lede" if preamble else "lede"
+        start.cues.append(f"{kind} '{_short(text)}' after {where}")
         if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
             start.cues.append(f"its actor {new_subject} is not in the report's opening")
-        if openings.CLOSING.search(_sentence_before(items, units, u)):
+        if closing:
             start.score += CLOSING
             start.cues.append("the text before it closes like a report (who attended)")
     return start

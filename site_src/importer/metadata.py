@@ -130,7 +130,7 @@ def read_metadata(
     title repeats the lede and adds nothing); `bulletin_year` is the year an
     editor or the file's masthead states for every report in the file.
     """
-    printed = f"{title}\n" + "\n".join(paragraphs)
+    printed = without_pinyin(f"{title}\n" + "\n".join(paragraphs))
     title, *paragraphs = simplified(printed).split("\n")
     body = "\n".join(paragraphs)
     anonymised = is_anonymised(title + body)
@@ -151,6 +151,16 @@ def read_metadata(
         anonymised=anonymised,
         date=replace(found, text=as_printed(found.text)),
     )
+
+
+# A reading in pinyin after a character, left by a conversion (`習(xí)近平`, `區（qū）`).
+_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])[（(](?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{2,6})[）)]")
+
+
+def without_pinyin(text: str) -> str:
+    """The text without pinyin readings, which cut names and places in two."""
+    return _PINYIN.sub("", text)
 
 
 def simplified(text: str) -> str:

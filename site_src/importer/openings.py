@@ -31,14 +31,25 @@ _TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
 _VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
 # The date phrase a lede opens with, up to its comma.
 LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
-_LEDE_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
+# A lede's date: its comma may be missing after a full date (`4月4日在…`, `4月4日全国…后`);
+# a day alone (`12日，`) refers back to a month named before: no lede.
+_LEDE_DATE = re.compile(
+    rf"^(?:{_WHEN}{_TIME_OF_DAY}(?:，|(?=[\u4e00-\u9fff]))|{_VAGUE}{_TIME_OF_DAY}，)")
 _EVENT = re.compile(
     r"召开|召開|举行|舉行|举办|舉辦|开展|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
     r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
+# A topic sentence a report may open with before its dated lede: `今年是…之年`,
+# `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
+_PREAMBLE = re.compile(
+    r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
+    r"之(?:年|基|本|源|要|举)|[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+# A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
+# (`4月22日在县政府召开…`).
+_LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
-    rf"[{_HAN}]{{0,12}}?(?:民政厅|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
+    rf"[{_HAN}]{{0,12}}?(?:民政厅|民政廳|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
 )
 # Who acts in a lede: a civil-affairs body, a government, an official, a meeting, a place.
 _ACTOR = re.compile(
@@ -104,8 +115,17 @@ def lede_subject(text: str) -> str | None:
     m = _LEDE_DATE.match(text)
     if not m:
         return None
-    clause = re.split(r"[，。；：！？]", text[m.end():], maxsplit=1)[0]
-    # The first verb with an actor before it: `社会组织`, `座谈会` are nouns.
+    clauses = re.split(r"[，。；：！？]", text[m.end():], maxsplit=2)
+    # A scene-setting clause may come first (`冒着小雨，`, `全国会议结束后，`).
+    first = clauses[0]
+    after = text[m.end() + len(first) : m.end() + len(first) + 1]
+    if not _EVENT.search(first) and len(clauses) > 1 and after == "，":
+        return _actor(clauses[1])
+    return _actor(first)
+
+
+def _actor(clause: str) -> str | None:
+    """The actor before the first event verb that has one (`社会组织`, `座谈会` are nouns)."""
     for verb in _EVENT.finditer(clause):
         actor = clause[: verb.start()]
         if actor and _ACTOR.search(actor):
@@ -114,4 +134,23 @@ def lede_subject(text: str) -> str | None:
             org = _ORG.search(actor)
             joint = re.match(r"[^与和、]+[与和][^与和、]+?(?:政府|厅|局|部|委员会)", actor)
             return (joint.group(0) if joint else org.group(0) if org else actor)[:20]
+    return None
+
+
+def preamble_lede(text: str) -> str | None:
+    """Who acts in a lede that follows a topic sentence (`今年是…之年。为…，3月26日，
+    XX办公室到XX民政局调研`), when the text opens with such a sentence; else None.
+
+    Only the first 200 characters count: the lede must come right after the preamble.
+    """
+    text = strip_spaces(strip_dateline(text))
+    if not _PREAMBLE.match(text) or _LEDE_DATE.match(text):
+        return None
+    for m in _LATER_DATE.finditer(text[:200]):
+        rest = text[m.start():]
+        if not rest[: m.end() - m.start()].endswith("，"):
+            rest = rest[: m.end() - m.start()] + "，" + rest[m.end() - m.start():]
+        subject = lede_subject(rest)
+        if subject:
+            return subject
     return None

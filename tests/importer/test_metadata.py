@@ -97,3 +97,13 @@ def test_a_byline_paragraph_before_the_lede_is_skipped_for_the_date():
     paragraphs = ["方正 报道", "本报讯 2月28日，全市民政工作会召开。"]
     meta = read_metadata("", paragraphs, bulletin_year=2022)
     assert meta.date.date == PartialDate(2022, 2, 28)
+
+
+def test_pinyin_readings_left_by_a_conversion_do_not_cut_names_or_places():
+    meta = read_metadata("", [
+        "3月2日，內(nèi)蒙古自治區(qū)民政廳召開會議，傳達學(xué)習(xí)馮(féng)小川總書記對民政工作的指示精神。"
+        "廳長韓(hán)一鳴主持會議。",
+    ])
+    assert meta.province == "内蒙古自治区"
+    assert meta.leaders == ("韓一鳴",)
+    assert meta.speakers == ()

@@ -113,3 +113,13 @@ def test_a_role_longer_than_the_codec_allows_is_left_out():
     roles = "、".join(["副主任"] * 25)  # 99 characters of roles
     people = find_people(f"市民政局{roles}钱力主持会议。")
     assert people.leaders == ("钱力",) and people.roles == {}
+
+
+@pytest.mark.parametrize("text", [
+    "会上，柯小川副局长组织学习了《村务条例》，并提出了贯彻意见。",
+    "副局长柯小川就各乡救助现状进行了分析。",
+    "柯小川副局长高度评价我县的做法。",
+    "副局长柯小川对下步工作提出了三点建议。",
+])
+def test_unusual_speaking_phrases_make_a_speaker(text):
+    assert find_people(text).speakers == ("柯小川",)
