@@ -97,6 +97,18 @@ def test_derived_titles_never_hold_a_dateline_or_byline(lede, title):
     assert derive_title(lede) == title
 
 
+@pytest.mark.parametrize(("lede", "title"), [
+    # a title line run into its lede: the title ends where the dated lede begins
+    ("北塘区民政局赴邻市考察养老服务2023年5月9日，北塘区民政局局长一行5人赴邻市考察。",
+     "北塘区民政局赴邻市考察养老服务"),
+    ("西岭县救助站开展冬季巡查2022年12月1日上午，救助站组织巡查。", "西岭县救助站开展冬季巡查"),
+    # a date the clause leads into stays
+    ("年度培训班定于2023年6月2日，在县城举行。", "年度培训班定于2023年6月2日"),
+])
+def test_a_derived_title_ends_where_the_dated_lede_begins(lede, title):
+    assert derive_title(lede) == title
+
+
 def test_a_title_does_not_leave_a_bracket_open():
     assert not plain_title_text("会议学习了《中共中央关于进一步全面深化改革 推进中")
     assert plain_title_text("会议学习《决定》精神")
