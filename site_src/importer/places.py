@@ -35,7 +35,8 @@ _RISKY_SHORT = frozenset({
 # none), or a city/county one. The first cue in the headline or lede decides.
 _LEVEL = re.compile(
     r"(?P<nation>民政部|国务院|全国)"
-    r"|(?P<province>民政厅|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|厅机关|自治区党委|自治区人民政府)"
+    r"|(?P<province>民政厅|民政廳|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|廳長|厅机关"
+    r"|自治区党委|自治区人民政府|省民政工作[会會])"
     r"|(?P<city>民政局|全市|全县|全州|全盟|全旗|市委|县委|州委|市政府|县政府|市人民政府|县人民政府"
     r"|副市长|副县长|副区长|局党组|局长)"
 )

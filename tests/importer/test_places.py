@@ -27,6 +27,10 @@ from site_src.importer.places import report_place
         ("", "近日，全区推进会在柳州召开，玉林市民政局作交流发言。", ("广西壮族自治区", None)),
         # a provincial newspaper in the dateline; a provincial body gives no city
         ("", "河南日报讯 全省民政工作会议在郑州召开。", ("河南省", None)),
+        # a named province's own meeting held in its capital: provincial, no city
+        ("", "本报讯 日前，湖南省民政工作会议在长沙召开。", ("湖南省", None)),
+        ("", "本報訊 日前，湖南省民政工作會議在长沙召開。", ("湖南省", None)),
+        ("", "日前，湖南省民政廳在长沙召開座談會。", ("湖南省", None)),
         # 市民政局 whose city is named in the text
         ("", "近日，市民政局召开会议，部署淄博养老服务工作。", ("山东省", "淄博市")),
         # the issuing province when its body visits another
