@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_src.importer import layout, openings
+from site_src.importer import credits, layout, openings
 from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
 from site_src.importer.metadata import places_named
@@ -52,7 +52,8 @@ def plain_title_text(text: str) -> bool:
     han = sum(1 for ch in text if layout.is_han(ch))
     return (han >= _MIN_HAN and not _TITLE_PUNCT.search(text) and not _LIST_ITEM.match(text)
             and not text.endswith(("：", "、")) and layout.display_width(text) <= 60
-            and not openings.is_dateline(text) and not openings.is_byline_line(text))
+            and not openings.is_dateline(text) and not openings.is_byline_line(text)
+            and not credits.CREDIT_LINE.match(text))  # a credit is never a title
 
 
 def _texts_from(items: list[Item], k: int) -> list[tuple[int, Item]]:

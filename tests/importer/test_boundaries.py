@@ -45,6 +45,8 @@ def _is_title(text):
     ("会议要求抓好落实。（江西民政）", ["（江西民政）"]),
     ("要求。 （记者 张三 通讯员 李四）", ["（记者 张三 通讯员 李四）"]),
     ("来源：厅机关党委", ["来源：厅机关党委"]),
+    ("稿件来源：林小河", ["稿件来源：林小河"]),
+    ("文章来源:东湖县民政局", ["文章来源:东湖县民政局"]),
     ("全年增长三成（据统计）", []),
     ("加强领导。（一）", []),  # a list number, not a credit
     ("召开党组（扩大）", []),  # no sentence end before it
@@ -107,6 +109,11 @@ def test_derived_titles_never_hold_a_dateline_or_byline(lede, title):
 ])
 def test_a_derived_title_ends_where_the_dated_lede_begins(lede, title):
     assert derive_title(lede) == title
+
+
+@pytest.mark.parametrize("line", ["稿件来源：林小河", "来源:东湖日报", "信息来源：东湖县民政局"])
+def test_a_credit_line_is_never_a_title(line):
+    assert not plain_title_text(line)
 
 
 def test_a_title_does_not_leave_a_bracket_open():
