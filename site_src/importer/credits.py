@@ -22,7 +22,8 @@ ORG_END = re.compile(
 )
 # A bracketed credit at the end of a line (after a sentence end, or alone).
 _END_BRACKET = re.compile(r"（([^（）]{1,40})）\s*$")
-_LABEL = (r"(?:信息来源|来源|來源|稿源|供稿|编审|編審|责任编辑|責任編輯|编辑|編輯|撰稿|作者"
+_LABEL = (r"(?:信息来源|稿件来源|稿件來源|文章来源|新闻来源"
+          r"|来源|來源|稿源|供稿|编审|編審|责任编辑|責任編輯|编辑|編輯|撰稿|作者"
           r"|文|图|圖|摄影|攝影)")
 # `来源：厅机关党委`, `稿源：天津市民政局  编辑：…` on a line of its own.
 CREDIT_LINE = re.compile(rf"^\s*{_LABEL}\s*[：:/／]")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from site_src.importer.dates import DateFinding, report_date
+from site_src.importer.openings import lede_subject
 from site_src.importer.people import find_people
 from site_src.importer.places import report_place
 from site_src.model import gazetteer
@@ -136,6 +137,13 @@ def read_metadata(
     anonymised = is_anonymised(title + body)
     province, city = report_place(title, body, anonymised=anonymised)
     people = find_people(title + "\n" + body)
+    # Two events run together (a second dated lede): the chairs are the first one's.
+    second = next((i for i, p in enumerate(paragraphs) if i and lede_subject(p)), None)
+    if second is not None:
+        first_event = find_people(title + "\n" + "\n".join(paragraphs[:second]))
+        kept = set(first_event.leaders) | set(people.speakers)
+        people = replace(people, leaders=first_event.leaders,
+                         roles={n: r for n, r in people.roles.items() if n in kept})
     # A byline paragraph (`商铮 报道`) before the lede says nothing about when.
     ledes = [p for p in paragraphs if len(p) > 16 or "。" in p]
     lede = ledes[0] if ledes else (paragraphs[0] if paragraphs else "")

@@ -35,7 +35,8 @@ _RISKY_SHORT = frozenset({
 # none), or a city/county one. The first cue in the headline or lede decides.
 _LEVEL = re.compile(
     r"(?P<nation>民政部|国务院|全国)"
-    r"|(?P<province>民政厅|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|厅机关|自治区党委|自治区人民政府)"
+    r"|(?P<province>民政厅|民政廳|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|廳長|厅机关"
+    r"|自治区党委|自治区人民政府|省民政工作[会會])"
     r"|(?P<city>民政局|全市|全县|全州|全盟|全旗|市委|县委|州委|市政府|县政府|市人民政府|县人民政府"
     r"|副市长|副县长|副区长|局党组|局长)"
 )
@@ -143,7 +144,8 @@ def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None
         return None, None
     whole = _STUDIED.sub(lambda m: "　" * len(m.group(0)), f"{title}\n{text}")
     found = mentions(whole)
-    province = _province(found, whole, len(title) + 1 + len(_opening(text)))
+    local = report_level(f"{title}\n{_opening(text)}") == "city"
+    province = _province(found, whole, len(title) + 1 + len(_opening(text)), local)
     if province is None or province in _MUNICIPALITIES:
         return province, None
     level = report_level(f"{title}\n{_opening(text)}", province)
@@ -160,13 +162,20 @@ def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None
     return province, strong_cities[0] if len(strong_cities) == 1 else None
 
 
-def _province(found: list[Mention], text: str, opening_end: int) -> str | None:
+def _province(found: list[Mention], text: str, opening_end: int, local: bool) -> str | None:
     provinces = _unique([f.province for f in found])
     if len(provinces) != 1:
         strong = _unique([f.province for f in found if f.strong])
         if len(strong) != 1:
             strong = _issuer(found, text, opening_end)
         if len(strong) != 1:
+            return None
+        # Two reports run together: a city body's report whose credit (the
+        # second report's) names a province its headline and first sentence do
+        # not — rather none than the wrong one. (A provincial body visiting
+        # another province is no such case: `省民政厅…深入新疆…（江西民政）`.)
+        opening = {f.province for f in found if f.pos < opening_end}
+        if local and opening and strong[0] not in opening:
             return None
         provinces = strong
     province = provinces[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_src.importer import layout, openings
+from site_src.importer import credits, layout, openings
 from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
 from site_src.importer.metadata import places_named
@@ -28,6 +28,12 @@ DERIVED_TITLE_MAX = 60
 WRAP_SLACK = 3.5
 # A clause that only says when (`8月3日上午`, `近日`) names nothing.
 _ONLY_WHEN = re.compile(r"[\d〇零一二三四五六七八九十年月日号上中下午晚早前近今昨期间、至\-—]*")
+# A full date closing a clause right after a name: a title line run into its
+# lede (`…交流学习殡葬改革2019年8月14日，…`). A title ends where the dated lede begins.
+_TRAILING_DATE = re.compile(
+    r"(?<=[\u4e00-\u9fff》”）])\d{4}年\d{1,2}月\d{1,2}日(?:[上中下]午|晚)?$")
+# …unless the words before it lead into the date (`会议定于2019年8月14日`).
+_LEADS_INTO_DATE = ("于", "在", "至", "到", "从", "自", "是", "为", "的", "截止")
 
 
 _PAIRS = ("《》", "“”", "（）", "【】")
@@ -46,7 +52,8 @@ def plain_title_text(text: str) -> bool:
     han = sum(1 for ch in text if layout.is_han(ch))
     return (han >= _MIN_HAN and not _TITLE_PUNCT.search(text) and not _LIST_ITEM.match(text)
             and not text.endswith(("：", "、")) and layout.display_width(text) <= 60
-            and not openings.is_dateline(text) and not openings.is_byline_line(text))
+            and not openings.is_dateline(text) and not openings.is_byline_line(text)
+            and not credits.CREDIT_LINE.match(text))  # a credit is never a title
 
 
 def _texts_from(items: list[Item], k: int) -> list[tuple[int, Item]]:
@@ -253,4 +260,16 @@ def derive_title(lede: str) -> str:
         first = sentence.strip()
     if not first or _ONLY_WHEN.fullmatch(first):
         return "无标题报告"
-    return first[:DERIVED_TITLE_MAX]  # cut, never completed with an invented `…`
+    # cut, never completed with an invented `…`
+    return _without_trailing_date(first)[:DERIVED_TITLE_MAX]
+
+
+def _without_trailing_date(clause: str) -> str:
+    """Cut a full date that closes the clause: it is the lede's, not the title's."""
+    date = _TRAILING_DATE.search(clause)
+    if date is None:
+        return clause
+    head = clause[: date.start()]
+    if sum(1 for ch in head if layout.is_han(ch)) < _MIN_HAN or head.endswith(_LEADS_INTO_DATE):
+        return clause
+    return head

@@ -45,6 +45,8 @@ def _is_title(text):
     ("会议要求抓好落实。（江西民政）", ["（江西民政）"]),
     ("要求。 （记者 张三 通讯员 李四）", ["（记者 张三 通讯员 李四）"]),
     ("来源：厅机关党委", ["来源：厅机关党委"]),
+    ("稿件来源：林小河", ["稿件来源：林小河"]),
+    ("文章来源:东湖县民政局", ["文章来源:东湖县民政局"]),
     ("全年增长三成（据统计）", []),
     ("加强领导。（一）", []),  # a list number, not a credit
     ("召开党组（扩大）", []),  # no sentence end before it
@@ -95,6 +97,23 @@ def test_lede_actor(text, actor):
 ])
 def test_derived_titles_never_hold_a_dateline_or_byline(lede, title):
     assert derive_title(lede) == title
+
+
+@pytest.mark.parametrize(("lede", "title"), [
+    # a title line run into its lede: the title ends where the dated lede begins
+    ("北塘区民政局赴邻市考察养老服务2023年5月9日，北塘区民政局局长一行5人赴邻市考察。",
+     "北塘区民政局赴邻市考察养老服务"),
+    ("西岭县救助站开展冬季巡查2022年12月1日上午，救助站组织巡查。", "西岭县救助站开展冬季巡查"),
+    # a date the clause leads into stays
+    ("年度培训班定于2023年6月2日，在县城举行。", "年度培训班定于2023年6月2日"),
+])
+def test_a_derived_title_ends_where_the_dated_lede_begins(lede, title):
+    assert derive_title(lede) == title
+
+
+@pytest.mark.parametrize("line", ["稿件来源：林小河", "来源:东湖日报", "信息来源：东湖县民政局"])
+def test_a_credit_line_is_never_a_title(line):
+    assert not plain_title_text(line)
 
 
 def test_a_title_does_not_leave_a_bracket_open():

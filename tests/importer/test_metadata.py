@@ -107,3 +107,20 @@ def test_pinyin_readings_left_by_a_conversion_do_not_cut_names_or_places():
     assert meta.province == "内蒙古自治区"
     assert meta.leaders == ("韓一鳴",)
     assert meta.speakers == ()
+
+
+def test_two_events_run_together_keep_the_first_events_chairs():
+    meta = read_metadata("", [
+        "3月2日，北塘区民政局召开养老服务推进会。副局长林小河主持会议。",
+        "5日上午，会议还部署了冬季救助。",
+        "3月9日，西岭县民政局召开救助工作会议。局长周大川主持会议并讲话。",
+    ])
+    assert meta.leaders == ("林小河",)
+
+
+def test_a_second_event_alone_gives_no_chair():
+    meta = read_metadata("", [
+        "3月2日，北塘区民政局召开养老服务推进会。",
+        "3月9日，西岭县民政局召开救助工作会议。局长周大川主持会议。",
+    ])
+    assert meta.leaders == ()

@@ -27,6 +27,15 @@ from site_src.importer.places import report_place
         ("", "近日，全区推进会在柳州召开，玉林市民政局作交流发言。", ("广西壮族自治区", None)),
         # a provincial newspaper in the dateline; a provincial body gives no city
         ("", "河南日报讯 全省民政工作会议在郑州召开。", ("河南省", None)),
+        # a named province's own meeting held in its capital: provincial, no city
+        ("", "本报讯 日前，湖南省民政工作会议在长沙召开。", ("湖南省", None)),
+        ("", "本報訊 日前，湖南省民政工作會議在长沙召開。", ("湖南省", None)),
+        ("", "日前，湖南省民政廳在长沙召開座談會。", ("湖南省", None)),
+        # a city report run into another one whose credit names another province
+        ("我市召开全市养老工作会议", "9月3日，全市养老工作会议在诸暨市召开。\n"
+         "5日，省调研组到我市调研。（来源：揭阳日报）", (None, None)),
+        # a provincial body visiting another province keeps its credit's province
+        ("", "近日，省民政厅厅长一行深入新疆调研。（江西民政）", ("江西省", None)),
         # 市民政局 whose city is named in the text
         ("", "近日，市民政局召开会议，部署淄博养老服务工作。", ("山东省", "淄博市")),
         # the issuing province when its body visits another
