@@ -14,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus.layout import LAYOUTS, Report, render_bulletin
-from site_src.importer import conservation
-from site_src.importer.bulletin import BulletinError, import_bulletin, normalised_lines
+from tests.importer.test_properties import conserved_and_repeatable
 
 ORGS = ["浙江省民政厅", "湖州市民政局", "区民政局", "省民政厅", "江西民政", "金华市人民政府"]
 CREDITS = [
@@ -80,12 +79,7 @@ def corpus_bulletin(draw) -> str:
 
 
 def _check(text: str) -> None:
-    try:
-        reports = import_bulletin("gen.txt", text)
-    except BulletinError:
-        return
-    conservation.check("gen.txt", normalised_lines(text), reports)
-    assert [r.text for r in import_bulletin("gen.txt", text)] == [r.text for r in reports]
+    conserved_and_repeatable(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
