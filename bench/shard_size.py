@@ -21,14 +21,14 @@ import click
 
 from bench.run import measure
 from bench.search_bench import WORK, _checked, _corpus, _fresh
-from site_src.search.shards import plan_shards, read_pages
+from site_src.search.shards import indexed, plan_shards, read_pages
 
 EDIT = "\n\n新增一段用于测试增量构建的文字。\n"
 
 
 def touched_shard(site: Path, pages: int, edited: Path, content: Path) -> tuple[int, int]:
     """(number of shards, pages in the shard holding the edited report)."""
-    shards = plan_shards(read_pages(site), pages)
+    shards = plan_shards(indexed(read_pages(site)), pages)
     rel = edited.relative_to(content).with_suffix("").as_posix() + "/"
     holding = [s for s in shards if any(p.relpath.startswith(rel) for p in s.pages)]
     return len(shards), len(holding[0].pages) if holding else -1

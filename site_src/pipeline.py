@@ -63,15 +63,15 @@ def build_site(
     cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
 
     # Load and validate every article; refuse before touching out_dir.
-    loaded = load_content(content_dir)
+    loaded = load_content(content_dir, cache.records)
     if has_errors(loaded.problems, strict=strict):
         raise ContentError(loaded.problems)
     # Model: URLs, taxonomies, neighbours, related reports.
-    site = make_site(loaded.articles, content_dir)
+    site = make_site(loaded.articles, content_dir, cache.pinyin)
     say(f"{len(site.entries)} articles loaded")
     # Plan: every output file as a Page with its inputs, and their digests.
     pages = plan_pages(site, chrome)
-    digests = PageDigests()
+    digests = PageDigests(loaded.sources)
     digest = {page.relpath: digests.of(page) for page in pages}
 
     with staged_output(out_dir, reuse=cache.claim_spare, keep=cache.spare_dir) as out:
@@ -86,8 +86,10 @@ def build_site(
         index = None
         if search:
             say("indexing with Pagefind …")
-            index = index_site(out.root, cache_dir=cache.search_dir)
-        cache.commit(out, digest)
+            html = [path for path in out.written if path.endswith(".html")]
+            index = index_site(out.root, cache_dir=cache.search_dir,
+                               known=cache.known_pages, html=html)
+        cache.commit(out, digest, index.found if index else None)
     # Leaving the block swapped the new site in.
 
     return BuildReport(

@@ -7,7 +7,9 @@ everything in one pass (MkDocs collects all config errors the same way).
 
 Each file is decoded (encoding.py), split and composed (parse.py) and validated
 (validate.py) — the same steps as the front-matter codec's `load`
-(frontmatter.py) — then the rules across files run once.
+(frontmatter.py) — then the rules across files run once. Given the records of
+an earlier load (records.py), a file whose bytes are unchanged is not parsed
+again: its record says what reading it produced.
 """
 
 from __future__ import annotations
@@ -23,16 +25,8 @@ from site_src.content import validate
 from site_src.content.diagnostics import Problem, Severity
 from site_src.content.encoding import decode
 from site_src.content.parse import parse
+from site_src.content.records import FileRecords, ReadFile
 from site_src.model.article import Article
-
-
-@dataclass(frozen=True)
-class ReadFile:
-    """Everything reading one file produced, before any check across files."""
-
-    problems: tuple[Problem, ...]  # decoding, front-matter and validation problems
-    legacy_encoded: bool  # a GBK/GB18030 file (named, not converted)
-    result: validate.FileResult | None  # None when the file could not be decoded or parsed
 
 
 @dataclass
@@ -43,6 +37,8 @@ class LoadResult:
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)  # every .md file discovered
     legacy_encoded: list[Path] = field(default_factory=list)  # GBK/GB18030 files
+    # the digest of each file's bytes, when loaded with records (build/digest.py uses them)
+    sources: dict[Path, str] = field(default_factory=dict)
 
 
 _MISNAMED_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt")
@@ -97,10 +93,14 @@ def _walk(content_dir: Path) -> tuple[list[Path], list[Path]]:
     return sorted(markdown), sorted(others)
 
 
-def load_content(content_dir: Path) -> LoadResult:
-    """Read, parse and validate every article; never raises on bad content."""
+def load_content(content_dir: Path, records: FileRecords | None = None) -> LoadResult:
+    """Read, parse and validate every article; never raises on bad content.
+
+    With `records`, unchanged files are recalled instead of parsed, and
+    `records.lines` ends up holding a record for every file read.
+    """
     with collector_paused():
-        return _load(content_dir)
+        return _load(content_dir, records)
 
 
 @contextlib.contextmanager
@@ -121,14 +121,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(content_dir: Path) -> LoadResult:
+def _load(content_dir: Path, records: FileRecords | None) -> LoadResult:
     markdown, others = _walk(content_dir)
     problems: list[Problem] = []
     legacy: list[Path] = []
     results: list[validate.FileResult] = []
     files: list[Path] = []
+    sources: dict[Path, str] = {}
     for path in markdown:
-        read = read_file(path, path.read_bytes())
+        read = _read(path, records, sources)
         problems.extend(read.problems)
         if read.legacy_encoded:
             legacy.append(path)
@@ -141,7 +142,19 @@ def _load(content_dir: Path) -> LoadResult:
         (r.article for r in results if r.article is not None and not r.has_errors),
         key=lambda a: str(a.path),
     )
-    return LoadResult(articles, sorted(problems), files, legacy)
+    return LoadResult(articles, sorted(problems), files, legacy, sources)
+
+
+def _read(path: Path, records: FileRecords | None, sources: dict[Path, str]) -> ReadFile:
+    data = path.read_bytes()
+    if records is None:
+        return read_file(path, data)
+    digest, read = records.recall(path, data)
+    sources[path] = digest
+    if read is None:
+        read = read_file(path, data)
+        records.remember(path, digest, data, read)
+    return read
 
 
 def read_file(path: Path, data: bytes) -> ReadFile:

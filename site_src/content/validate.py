@@ -78,7 +78,7 @@ def validate_file(parsed: ParsedFile) -> FileResult:
     body, links = _check_body(report, parsed)
     if any(p.severity is Severity.ERROR for p in report.problems):
         return FileResult(parsed.path, None, report.problems, links, url_position)
-    article = _article(values, body, parsed.path)
+    article = build_article(values, body, parsed.path)
     return FileResult(parsed.path, article, report.problems, links, url_position)
 
 
@@ -179,8 +179,11 @@ def _check_body(report: Reporter, parsed: ParsedFile) -> tuple[str, list[Interna
     return body, links
 
 
-def _article(values: dict[str, Any], body: str, path: Path) -> Article:
-    """The Article from validated values; keys left out or empty take the model's defaults."""
+def build_article(values: dict[str, Any], body: str, path: Path) -> Article:
+    """The Article from validated values; keys left out or empty take the model's defaults.
+
+    Also how a remembered read is rebuilt (content/records.py), so both are one.
+    """
     given: dict[str, Any] = {}
     for spec in FIELDS:
         value = values.get(spec.key)

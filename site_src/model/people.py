@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from site_src.model.article import Article
-from site_src.model.slugs import numbered, organisation_slug, pinyin_slug, place_slug
+from site_src.model.slugs import Pinyin, numbered, organisation_slug, pinyin_slug, place_slug
 
 LEADER_PATH = "leader"  # TermKind.LEADER: the folder of people's pages
 
@@ -36,7 +36,8 @@ def organisation(article: Article) -> str | None:
     return article.source or article.city or article.province
 
 
-def identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Person]:
+def identify_people(articles: list[Article], pinyin: Pinyin | None = None
+                    ) -> dict[tuple[str, str | None], Person]:
     """One Person per (name, organisation); homonyms get the place in their slug."""
     places: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
     for a in articles:
@@ -49,12 +50,13 @@ def identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Per
     candidates = []
     for key in keys:
         name, org = key
-        base = pinyin_slug(name) or "person"
+        base = pinyin_slug(name, pinyin) or "person"
         if names[name] == 1:
             candidates.append((key, base))
             continue
         place = min(places[key].items(), key=lambda kv: (-kv[1], kv[0]))[0] if places[key] else None
-        qualifier = place_slug(place) if place else organisation_slug(org or "")
+        qualifier = (place_slug(place, pinyin) if place
+                     else organisation_slug(org or "", pinyin=pinyin))
         candidates.append((key, f"{base}-{qualifier}" if qualifier else base))
     slugs = _deduplicate(candidates)
     return {
@@ -69,31 +71,32 @@ def identify_people(articles: list[Article]) -> dict[tuple[str, str | None], Per
 
 
 def place_slugs(
-    articles: list[Article], urls: dict[int, str]
+    articles: list[Article], urls: dict[int, str], pinyin: Pinyin | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Slugs of every province and every city named in `articles`."""
-    return _province_slugs(articles), _city_slugs(articles, urls)
+    return _province_slugs(articles, pinyin), _city_slugs(articles, urls, pinyin)
 
 
-def _province_slugs(articles: list[Article]) -> dict[str, str]:
+def _province_slugs(articles: list[Article], pinyin: Pinyin | None) -> dict[str, str]:
     names = sorted({a.province for a in articles if a.province})
-    return _deduplicate([(n, place_slug(n) or "province") for n in names])
+    return _deduplicate([(n, place_slug(n, pinyin) or "province") for n in names])
 
 
-def _city_slugs(articles: list[Article], urls: dict[int, str]) -> dict[str, str]:
+def _city_slugs(articles: list[Article], urls: dict[int, str], pinyin: Pinyin | None
+                ) -> dict[str, str]:
     """Cities that share a pinyin (rare) are told apart by their province."""
     province_of = {}
     for a in sorted(articles, key=lambda a: urls[id(a)]):
         if a.city and a.city not in province_of:
             province_of[a.city] = a.province
     names = sorted(province_of)
-    bases = Counter(place_slug(n) for n in names)
+    bases = Counter(place_slug(n, pinyin) for n in names)
     candidates = []
     for n in names:
-        base = place_slug(n) or "city"
+        base = place_slug(n, pinyin) or "city"
         province = province_of[n]
         if bases[base] > 1 and province:
-            base = f"{base}-{place_slug(province)}"
+            base = f"{base}-{place_slug(province, pinyin)}"
         candidates.append((n, base))
     return _deduplicate(candidates)
 

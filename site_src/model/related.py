@@ -55,17 +55,15 @@ def related_entries(
         for k, pos in mine:
             candidates.update(groups[k][max(0, pos - window) : pos + window + 1])
         candidates.discard(i)
-        my_people, day, province, city = people[i], days[i], provinces[i], cities[i]
-
-        def score(j: int, my_people=my_people, day=day, province=province, city=city) -> tuple:
-            points = 4 * len(my_people & people[j])
-            if province is not None and provinces[j] == province:
-                points += 2
-            if city is not None and cities[j] == city:
-                points += 1
-            return (-points, abs(day - days[j]), urls[j])
-
-        related.append(tuple(sorted(candidates, key=score)[:RELATED_COUNT]))
+        mine_people, day, province, city = people[i], days[i], provinces[i], cities[i]
+        # (−points, distance in days, URL, index): URLs are unique, so the index never decides
+        ranked = sorted([
+            (-(4 * len(mine_people & people[j])
+               + (2 if province is not None and provinces[j] == province else 0)
+               + (1 if city is not None and cities[j] == city else 0)),
+             abs(day - days[j]), urls[j], j)
+            for j in candidates])
+        related.append(tuple(r[3] for r in ranked[:RELATED_COUNT]))
     return tuple(related)
 
 

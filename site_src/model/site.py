@@ -20,6 +20,7 @@ from site_src.content.load import collector_paused
 from site_src.model.article import Article
 from site_src.model.people import Person, identify_people, place_slugs
 from site_src.model.related import related_entries
+from site_src.model.slugs import Pinyin
 from site_src.model.urls import SourceRelpath, article_path
 
 PAGE_SIZE = 20  # entries per listing page
@@ -121,17 +122,22 @@ class ListingPage:
         return numbers
 
 
-def make_site(articles: Iterable[Article], content_dir: Path | None = None) -> Site:
-    """Place every article: URLs, taxonomies, neighbours and related reports."""
+def make_site(articles: Iterable[Article], content_dir: Path | None = None,
+              pinyin: Pinyin | None = None) -> Site:
+    """Place every article: URLs, taxonomies, neighbours and related reports.
+
+    `pinyin` transliterates names for their slugs (remembering them); plain
+    pypinyin without it.
+    """
     with collector_paused():
-        return _make_site(list(articles), content_dir)
+        return _make_site(list(articles), content_dir, pinyin)
 
 
-def _make_site(articles: list[Article], content_dir: Path | None) -> Site:
+def _make_site(articles: list[Article], content_dir: Path | None, pinyin: Pinyin | None) -> Site:
     urls = {id(a): article_path(a) for a in articles}  # computed once, used three times
     ordered = sorted(articles, key=lambda a: (a.sort_key, urls[id(a)]), reverse=True)
-    people = identify_people(ordered)
-    provinces, cities = place_slugs(ordered, urls)
+    people = identify_people(ordered, pinyin)
+    provinces, cities = place_slugs(ordered, urls, pinyin)
     links = _Links(provinces, cities)
     relpath = SourceRelpath(content_dir)
     entries = tuple(_make_entry(a, urls[id(a)], relpath(a.path), links, people)

@@ -19,14 +19,35 @@ _PLACE_SUFFIXES = (
 _SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def pinyin_slug(text: str) -> str:
+class Pinyin:
+    """Transliterations, each worked out once and remembered.
+
+    Importing pypinyin and reading its dictionaries costs ≈ 0.4 s, more than
+    everything else a one-report rebuild does with names; the build keeps the
+    names it has seen between runs (build/cache.py) and hands them in here.
+    """
+
+    def __init__(self, known: dict[str, str] | None = None):
+        self.known = dict(known or {})
+        self.learned = 0  # names not known beforehand
+
+    def __call__(self, text: str) -> str:
+        slug = self.known.get(text)
+        if slug is None:
+            slug = self.known[text] = transliterate(text)
+            self.learned += 1
+        return slug
+
+
+def pinyin_slug(text: str, pinyin: Callable[[str], str] | None = None) -> str:
     """`陈斌` → `chen-bin`; non-Han ASCII letters and digits are kept, the rest dropped."""
     if text in _SPECIAL:
         return _SPECIAL[text]
-    return _transliterate(text)
+    return (pinyin or transliterate)(text)
 
 
-def _transliterate(text: str) -> str:
+def transliterate(text: str) -> str:
+    """Plain pypinyin, syllables joined by hyphens (imported only when a name needs it)."""
     from pypinyin import lazy_pinyin
 
     parts = []
@@ -40,20 +61,21 @@ def _transliterate(text: str) -> str:
 ORGANISATION_SLUG_LIMIT = 24  # characters; a `source` may be 60 Han characters long
 
 
-def organisation_slug(name: str, limit: int = ORGANISATION_SLUG_LIMIT) -> str:
+def organisation_slug(name: str, limit: int = ORGANISATION_SLUG_LIMIT,
+                      pinyin: Callable[[str], str] | None = None) -> str:
     """Pinyin of an organisation cut at a syllable, to tell namesakes apart in a short URL.
 
     A credit such as `江南省民政厅 办公室` is a fine label but far too long a
     URL segment (`jiang-nan-sheng-min-zheng-ting-ban-gong-shi`); the first
     syllables are as telling and keep file names short.
     """
-    slug = pinyin_slug(name)
+    slug = pinyin_slug(name, pinyin)
     if len(slug) <= limit:
         return slug
     return slug[: limit + 1].rsplit("-", 1)[0] or slug[:limit]
 
 
-def place_slug(name: str) -> str:
+def place_slug(name: str, pinyin: Callable[[str], str] | None = None) -> str:
     """`浙江省` → `zhejiang`, `内蒙古自治区` → `neimenggu`, `扬州市` → `yangzhou`."""
     if name in _SPECIAL:
         return _SPECIAL[name]
@@ -64,7 +86,7 @@ def place_slug(name: str) -> str:
             break
     if short in _SPECIAL:
         return _SPECIAL[short]
-    return pinyin_slug(short).replace("-", "")
+    return pinyin_slug(short, pinyin).replace("-", "")
 
 
 def is_safe_slug(slug: str) -> bool:

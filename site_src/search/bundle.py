@@ -47,13 +47,14 @@ def verify_bundle(bundle: Path, expected_pages: int | None = None, *, deep: bool
 
     Returns the number of pages its indexes hold (summed over languages), which
     must equal `expected_pages` when given. `deep=False` skips decompressing
-    every fragment, word-index and filter file (for a bundle taken from the
-    cache, checked that way when it was made): presence, sizes, entry, meta and
-    wasm are still checked.
+    every fragment, word-index and filter file and looking at every file's size
+    (for a bundle taken from the cache, checked that way when it was made, its
+    sizes checked again as it is linked in, search/index.py): the entry, meta,
+    wasm and the number of fragments are still checked.
     """
     for name in _REQUIRED:
         _nonempty(bundle / name)
-    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()) if deep else ():
         _nonempty(path)  # every file Pagefind wrote, whatever its kind
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from site_src.build.cache import MANIFEST, SPARE, SPARE_MANIFEST, cache_dir
+from site_src.build.cache import (
+    CONTENT_RECORDS,
+    MANIFEST,
+    PINYIN,
+    SPARE,
+    SPARE_MANIFEST,
+    cache_dir,
+)
 from site_src.pipeline import build_site, run_build
 
 from .conftest import FIXTURE_CONTENT
@@ -30,14 +37,27 @@ def test_planted_pickles_beside_the_output_are_never_loaded(tmp_path: Path) -> N
     folder = cache_dir(out)
     folder.mkdir()
     flag = tmp_path / "code-ran"
-    for name in ("content.pickle", "pinyin-slugs.json", MANIFEST, SPARE_MANIFEST):
+    for name in ("content.pickle", "pinyin-slugs.json", MANIFEST, SPARE_MANIFEST,
+                 CONTENT_RECORDS, PINYIN):
         (folder / name).write_bytes(pickle.dumps(_Planted(flag)))
     for _ in range(3):  # a fresh build, one linking from it, one updating the spare
         build_site(FIXTURE_CONTENT, out, search=False)
     assert not flag.exists()
-    assert {MANIFEST, SPARE, SPARE_MANIFEST} <= {p.name for p in folder.iterdir()}
-    for name in (MANIFEST, SPARE_MANIFEST):
+    assert {MANIFEST, SPARE, SPARE_MANIFEST, CONTENT_RECORDS, PINYIN} <= {
+        p.name for p in folder.iterdir()}
+    for name in (MANIFEST, SPARE_MANIFEST, CONTENT_RECORDS, PINYIN):
         assert (folder / name).read_bytes().startswith(b'{"fingerprint":')
+
+
+def test_a_rebuild_that_meets_no_new_name_needs_no_pypinyin(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    out = tmp_path / "public"
+    first = build_site(FIXTURE_CONTENT, out, search=False)
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now raises ImportError
+    again = build_site(FIXTURE_CONTENT, out, search=False)
+    assert (again.rendered, again.articles) == (0, first.articles)
 
 
 def _listing(folder: Path) -> list[str]:
