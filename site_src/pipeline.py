@@ -10,6 +10,7 @@ through one object, BuildCache; no stage in between knows about it.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from site_src.build.cache import BuildCache, code_fingerprint, forget
 from site_src.build.digest import PageDigests
 from site_src.build.parallel import render_all
 from site_src.content.diagnostics import ContentError, Problem, has_errors
-from site_src.content.load import load_content
+from site_src.content.load import collector_paused, load_content
 from site_src.model.site import DuplicateURLError, make_site
 from site_src.output.swap import check_out_dir, staged_output
 from site_src.output.writer import OutputError
@@ -60,37 +61,40 @@ def build_site(
     out_dir = check_out_dir(out_dir, content_dir)  # before anything is written anywhere
     base_path, absolute_base = split_base_url(base_url)
     chrome = Chrome(base_path, absolute_base, stylesheet_path())
-    cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
+    with collector_paused(keep=True):  # ~10^6 small objects, alive until the end
+        cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
+        # Load and validate every article; refuse before touching out_dir.
+        loaded = load_content(content_dir, cache.records)
+        if has_errors(loaded.problems, strict=strict):
+            raise ContentError(loaded.problems)
+        # Model: URLs, taxonomies, neighbours, related reports.
+        site = make_site(loaded.articles, content_dir, cache.pinyin)
+        say(f"{len(site.entries)} articles loaded")
+        # Plan: every output file as a Page with its inputs, and their digests.
+        pages = plan_pages(site, chrome)
+        digests = PageDigests(loaded.sources)
+        digest = {page.relpath: digests.of(page) for page in pages}
 
-    # Load and validate every article; refuse before touching out_dir.
-    loaded = load_content(content_dir, cache.records)
-    if has_errors(loaded.problems, strict=strict):
-        raise ContentError(loaded.problems)
-    # Model: URLs, taxonomies, neighbours, related reports.
-    site = make_site(loaded.articles, content_dir, cache.pinyin)
-    say(f"{len(site.entries)} articles loaded")
-    # Plan: every output file as a Page with its inputs, and their digests.
-    pages = plan_pages(site, chrome)
-    digests = PageDigests(loaded.sources)
-    digest = {page.relpath: digests.of(page) for page in pages}
-
-    with staged_output(out_dir, reuse=cache.claim_spare, keep=cache.spare_dir) as out:
-        # Render and write, reusing pages whose digest is unchanged.
-        fresh = [p for p in pages if not cache.reuse(out, p.relpath, digest[p.relpath])]
-        workers = render_all(out, fresh, make_environment(), chrome)
-        cache.prune(out)  # what the spare held that this site lacks, before indexing
-        say(f"{len(fresh)} pages rendered, {len(pages) - len(fresh)} unchanged pages reused")
-        html_pages = sum(1 for path in out.written if path.endswith(".html"))
-        files = len(out.written)
-        # Index the HTML on disk (inside the staging folder).
-        index = None
-        if search:
-            say("indexing with Pagefind …")
-            html = [path for path in out.written if path.endswith(".html")]
-            index = index_site(out.root, cache_dir=cache.search_dir,
-                               known=cache.known_pages, html=html)
-        cache.commit(out, digest, index.found if index else None)
-    # Leaving the block swapped the new site in.
+    try:
+        with staged_output(out_dir, reuse=cache.claim_spare, keep=cache.spare_dir) as out:
+            # Render and write, reusing pages whose digest is unchanged.
+            fresh = [p for p in pages if not cache.reuse(out, p.relpath, digest[p.relpath])]
+            workers = render_all(out, fresh, make_environment(), chrome)
+            cache.prune(out)  # what the spare held that this site lacks, before indexing
+            say(f"{len(fresh)} pages rendered, {len(pages) - len(fresh)} unchanged pages reused")
+            html_pages = sum(1 for path in out.written if path.endswith(".html"))
+            files = len(out.written)
+            # Index the HTML on disk (inside the staging folder).
+            index = None
+            if search:
+                say("indexing with Pagefind …")
+                html = [path for path in out.written if path.endswith(".html")]
+                index = index_site(out.root, cache_dir=cache.search_dir,
+                                   known=cache.known_pages, html=html)
+            cache.commit(out, digest, index.found if index else None)
+        # Leaving the block swapped the new site in.
+    finally:
+        gc.unfreeze()  # frozen when the plan was made (collector_paused(keep=True))
 
     return BuildReport(
         pages=html_pages,

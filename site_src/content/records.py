@@ -62,8 +62,8 @@ class FileRecords:
 
     def __init__(self, blob: bytes = b"", known: dict[str, tuple[str, int, int]] | None = None):
         self._blob = blob
-        self._known = known or {}  # path → (bytes digest, start, end of its record in blob)
-        self._kept: dict[str, tuple[str, bytes | tuple[int, int]]] = {}
+        self._known = known or {}  # path → (bytes digest, start, end of its line in blob)
+        self._kept: dict[str, bytes | tuple[int, int]] = {}  # new line, or where it is in blob
         self._fresh = 0
 
     @classmethod
@@ -79,7 +79,7 @@ class FileRecords:
                 end = blob.index(b"\n", start)
                 tab = blob.index(b"\t", start, end)
                 path, digest = json.loads(blob[start:tab])
-                known[str(path)] = (str(digest), tab + 1, end)
+                known[str(path)] = (str(digest), start, end)
                 start = end + 1
         except (ValueError, TypeError, AttributeError):
             return cls()
@@ -88,10 +88,8 @@ class FileRecords:
     def to_bytes(self, fingerprint: str) -> bytes:
         """What the next build should remember: a record for every file this load read."""
         lines = [json.dumps({"fingerprint": fingerprint}).encode()]
-        for path, (digest, record) in self._kept.items():
-            if isinstance(record, tuple):
-                record = self._blob[record[0]:record[1]]
-            lines.append(json.dumps([path, digest]).encode() + b"\t" + record)
+        for line in self._kept.values():
+            lines.append(self._blob[line[0]:line[1]] if isinstance(line, tuple) else line)
         return b"\n".join(lines) + b"\n"
 
     def recall(self, path: Path, data: bytes) -> tuple[str, ReadFile | None]:
@@ -102,16 +100,17 @@ class FileRecords:
             return digest, None
         try:
             # surrogatepass: a file name that is not UTF-8 can be part of a problem's message
-            text = self._blob[known[1]:known[2]].decode("utf-8", "surrogatepass")
+            line = self._blob[known[1]:known[2]]
+            text = line[line.index(b"\t") + 1:].decode("utf-8", "surrogatepass")
             read = from_json(path, text, data)
         except ValueError:  # UnicodeDecodeError included
             return digest, None
-        self._kept[str(path)] = (digest, (known[1], known[2]))
+        self._kept[str(path)] = (known[1], known[2])
         return digest, read
 
     def remember(self, path: Path, digest: str, data: bytes, read: ReadFile) -> None:
         record = to_json(read, data).encode("utf-8", "surrogatepass")
-        self._kept[str(path)] = (digest, record)
+        self._kept[str(path)] = json.dumps([str(path), digest]).encode() + b"\t" + record
         self._fresh += 1
 
     @property
