@@ -26,11 +26,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_src.build.parallel import WORKERS
 from site_src.output.files import atomic_write
 from site_src.search.bundle import BundleError, verify_bundle
 from site_src.search.filters import FILE as FILTERS_FILE
 from site_src.search.filters import filters_json
-from site_src.search.process import run_pagefind
+from site_src.search.process import Finished, run_each
 from site_src.search.shards import (
     CHUNK_SIZE,
     IndexedPage,
@@ -89,16 +90,16 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, *,
     fingerprint = indexer_fingerprint()
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as scratch:
         cache = cache_dir if cache_dir is not None else Path(scratch) / "cache"
-        reindexed, pairs, merged, size = 0, set(), [], 0
-        for n, shard in enumerate(shards):
-            entry = cache / shard.key / shard.digest(fingerprint)
-            cached = (entry / "bundle" / "pagefind-entry.json").is_file()
-            if not cached:
-                _index_shard(site_dir, shard, entry, Path(scratch))
-                reindexed += 1
+        entries = [cache / shard.key / shard.digest(fingerprint) for shard in shards]
+        missing = [(shard, entry) for shard, entry in zip(shards, entries, strict=True)
+                   if not (entry / "bundle" / "pagefind-entry.json").is_file()]
+        _index_shards(site_dir, missing, Path(scratch))
+        fresh = {shard.key for shard, _ in missing}
+        pairs, merged, size = set(), [], 0
+        for n, (shard, entry) in enumerate(zip(shards, entries, strict=True)):
             target = bundle if n == 0 else bundle / f"shard-{shard.key}"
             size += _link_tree(entry / "bundle", target)
-            _check(target, len(shard.pages), deep=not cached)
+            _check(target, len(shard.pages), deep=shard.key in fresh)
             pairs |= {tuple(p) for p in json.loads((entry / _PAIRS).read_text("utf-8"))}
             if n:
                 merged.append({"path": f"shard-{shard.key}/", "weight": WEIGHT_STEP**n,
@@ -114,20 +115,44 @@ def index_site(site_dir: Path, cache_dir: Path | None = None, *,
         seconds=time.perf_counter() - started,
         bundle_bytes=size,
         shards=len(shards),
-        reindexed=reindexed,
+        reindexed=len(missing),
         found=found,
     )
 
 
-def _index_shard(site_dir: Path, shard: Shard, entry: Path, scratch: Path) -> None:
-    """Run Pagefind over the shard's shadow pages into `entry` (complete or not at all)."""
-    staging = Path(tempfile.mkdtemp(prefix=f"{shard.key}-", dir=scratch))
-    shadow = staging / "shadow"
-    given, pairs = write_shadow_site(site_dir, shadow, only=[p.relpath for p in shard.pages])
+def _index_shards(site_dir: Path, shards: list[tuple[Shard, Path]], scratch: Path) -> None:
+    """Run Pagefind over each shard's shadow pages into its cache entry (complete or not at all).
+
+    Two runs side by side on two cores (process.run_each); a shard's shadow
+    pages are written while the previous shard is being indexed.
+    """
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": CHUNK_SIZE}
-    output = staging / "entry" / "bundle"
-    result = run_pagefind(["--site", str(shadow), "--output-path", str(output)], env=env)
-    shutil.rmtree(shadow)
+    written: dict[str, tuple[int, set[tuple[str, str]]]] = {}
+
+    def prepare(task: tuple[Shard, Path]) -> list[str]:
+        shard = task[0]
+        staging = scratch / shard.key
+        shadow = staging / "shadow"
+        written[shard.key] = write_shadow_site(site_dir, shadow,
+                                               only=[p.relpath for p in shard.pages])
+        return ["--site", str(shadow), "--output-path", str(staging / "entry" / "bundle")]
+
+    def done(task: tuple[Shard, Path], result: Finished) -> None:
+        shard, entry = task
+        output = scratch / shard.key / "entry" / "bundle"
+        shutil.rmtree(scratch / shard.key / "shadow")
+        given, pairs = written.pop(shard.key)
+        _check_run(result, output, given)
+        atomic_write(output.parent / _PAIRS,
+                     json.dumps(sorted(pairs), ensure_ascii=False).encode())
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(entry, ignore_errors=True)
+        shutil.move(output.parent, entry)
+
+    run_each(shards, prepare, done, at_once=WORKERS, env=env)
+
+
+def _check_run(result: Finished, output: Path, given: int) -> None:
     text = result.output
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{text.strip()}")
@@ -142,10 +167,6 @@ def _index_shard(site_dir: Path, shard: Shard, entry: Path, scratch: Path) -> No
         raise SearchIndexError(
             f"Pagefind reported {match.group(1)} pages but its index holds {pages} — build again"
         )
-    atomic_write(output.parent / _PAIRS, json.dumps(sorted(pairs), ensure_ascii=False).encode())
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(entry, ignore_errors=True)
-    shutil.move(output.parent, entry)
 
 
 def _filters(pairs: set[tuple[str, str]], cache_dir: Path | None) -> bytes:
