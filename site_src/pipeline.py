@@ -65,6 +65,7 @@ def build_site(
         cache = BuildCache(out_dir, code_fingerprint(repr(chrome)))
         # Load and validate every article; refuse before touching out_dir.
         loaded = load_content(content_dir, cache.records)
+        cache.keep_records()
         if has_errors(loaded.problems, strict=strict):
             raise ContentError(loaded.problems)
         # Model: URLs, taxonomies, neighbours, related reports.

@@ -1,11 +1,14 @@
 """Everything a build remembers between runs, behind one boundary.
 
 `build_site` opens a BuildCache at the start and commits it at the end; no
-other stage knows it exists. It remembers two things, each measured to earn
-its place (bench/RESULTS.md):
+other stage knows it exists. It remembers four things, each measured to earn
+its place (bench/RESULTS.md), plus the folder where the search stage keeps its
+shard indexes (`search/`):
 
 - the **page digests** of the live site (`manifest.json`): a page whose inputs
   digest is unchanged is hard-linked from the live site instead of rendered;
+  with them, what the search stage read of each page (its date and hash), so
+  a reused page is not read and hashed again to find the shard that changed;
 - the **spare copy**: after a swap the previous site is kept (`spare/`, with
   its record `spare.json`) and the next build updates it in place instead of
   creating ~13,000 folders and deleting as many;
@@ -15,12 +18,14 @@ its place (bench/RESULTS.md):
 - the **pinyin of names** (`pinyin.json`), so a rebuild that meets no new
   name never imports pypinyin (≈ 0.4 s).
 
-Both live in a folder beside `--out` (`.public-cache/` for `--out public`),
-never inside the published site. Records are JSON (nothing in the cache can
-run code), carry one fingerprint of the code, templates, static files and
-settings, and name the site folder they describe by the identity of its
-marker file. Anything that does not match exactly is ignored: the cache can
-make a build faster, never different (tests/site/test_incremental.py).
+All live in a folder beside `--out` (`.public-cache/` for `--out public`),
+never inside the published site, readable and writable by its owner only.
+Records are JSON (nothing in the cache can run code) and carry one
+fingerprint of the code, templates, static files and settings; site records
+name the folder they describe by the identity of its marker file. Anything
+that does not match exactly is ignored: the cache can make a build faster,
+never different (tests/site/test_incremental.py). What it records is trusted
+as written — a cache folder others could write is refused; `--clean` drops it.
 """
 
 from __future__ import annotations
@@ -214,6 +219,18 @@ class BuildCache:
         if self.spare is not None:
             out.remove_unwritten(self.spare.files)
 
+    def keep_records(self) -> None:
+        """Write the content records now and let go of them (≈ 10 MB at 10,000 files).
+
+        They say what reading each file produced, true whatever the rest of the
+        build does — also when it stops on a content error, so the next build
+        re-reads only the files the editor fixed.
+        """
+        if self.records.changed:
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            atomic_write(self.folder / CONTENT_RECORDS, self.records.to_bytes(self.fingerprint))
+        self.records = FileRecords()
+
     def commit(self, out: SiteWriter, pages: dict[str, str],
                search: Mapping[str, IndexedPage | None] | None = None) -> None:
         """Record the staging site's digests and files; valid once it becomes the live site.
@@ -234,8 +251,6 @@ class BuildCache:
                        for relpath, page in sorted((search or self.known_pages).items())},
         }
         self.folder.mkdir(mode=0o700, exist_ok=True)
-        if self.records.changed:
-            atomic_write(self.folder / CONTENT_RECORDS, self.records.to_bytes(self.fingerprint))
         if self.pinyin.learned:
             known = dict(sorted(self.pinyin.known.items()))
             names = {"fingerprint": self.fingerprint, "pinyin": known}

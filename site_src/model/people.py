@@ -12,7 +12,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from site_src.model.article import Article
-from site_src.model.slugs import Pinyin, numbered, organisation_slug, pinyin_slug, place_slug
+from site_src.model.slugs import (
+    Pinyin,
+    numbered,
+    organisation_slug,
+    pinyin_slug,
+    place_slug,
+    place_stem,
+)
 
 LEADER_PATH = "leader"  # TermKind.LEADER: the folder of people's pages
 
@@ -34,6 +41,18 @@ class Person:
 def organisation(article: Article) -> str | None:
     """Who a person speaks for: the source, else the city, else the province."""
     return article.source or article.city or article.province
+
+
+def spelled_out(articles: list[Article]) -> set[str]:
+    """Every text the slugs below transliterate: for Pinyin.learn, all in one go."""
+    texts: set[str] = set()
+    for a in articles:
+        texts.update(a.leaders, a.speakers)
+        texts.update(place_stem(p) for p in (a.province, a.city) if p)
+        org = organisation(a)
+        if org:
+            texts.add(org)
+    return texts
 
 
 def identify_people(articles: list[Article], pinyin: Pinyin | None = None

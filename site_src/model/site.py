@@ -18,7 +18,7 @@ from pathlib import Path
 
 from site_src.content.load import collector_paused
 from site_src.model.article import Article
-from site_src.model.people import Person, identify_people, place_slugs
+from site_src.model.people import Person, identify_people, place_slugs, spelled_out
 from site_src.model.related import related_entries
 from site_src.model.slugs import Pinyin
 from site_src.model.urls import SourceRelpath, article_path
@@ -136,6 +136,8 @@ def make_site(articles: Iterable[Article], content_dir: Path | None = None,
 def _make_site(articles: list[Article], content_dir: Path | None, pinyin: Pinyin | None) -> Site:
     urls = {id(a): article_path(a) for a in articles}  # computed once, used three times
     ordered = sorted(articles, key=lambda a: (a.sort_key, urls[id(a)]), reverse=True)
+    if pinyin is not None:
+        pinyin.learn(spelled_out(ordered))
     people = identify_people(ordered, pinyin)
     provinces, cities = place_slugs(ordered, urls, pinyin)
     links = _Links(provinces, cities)

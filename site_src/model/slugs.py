@@ -6,8 +6,13 @@ proper names are, because their pinyin is how readers already know them.
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 # Official romanisations that plain pinyin would collide or misspell.
 _SPECIAL = {"陕西": "shaanxi", "陕西省": "shaanxi"}
@@ -25,11 +30,34 @@ class Pinyin:
     Importing pypinyin and reading its dictionaries costs ≈ 0.4 s, more than
     everything else a one-report rebuild does with names; the build keeps the
     names it has seen between runs (build/cache.py) and hands them in here.
+    New names are best `learn`ed together, in a helper process: pypinyin's
+    dictionaries (≈ 50 MB) then never sit in the build, which would carry them
+    into every rendering process (bench/RESULTS.md, issue 14).
     """
 
     def __init__(self, known: dict[str, str] | None = None):
         self.known = dict(known or {})
         self.learned = 0  # names not known beforehand
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Transliterate the unknown `texts` in one helper process (in this one if it fails)."""
+        unknown = sorted({t for t in texts if t not in self.known and t not in _SPECIAL})
+        if not unknown:
+            return
+        package_root = str(Path(__file__).resolve().parents[2])  # this very code, not another
+        env = {**os.environ,
+               "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
+                                                           os.environ.get("PYTHONPATH")]))}
+        try:
+            done = subprocess.run([sys.executable, "-m", "site_src.model.slugs"],
+                                  input=json.dumps(unknown), capture_output=True, text=True,
+                                  env=env, check=True, timeout=600)
+            found = json.loads(done.stdout)
+            spelled = {t: str(found[t]) for t in unknown}
+        except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+            spelled = {t: transliterate(t) for t in unknown}
+        self.known.update(spelled)
+        self.learned += len(spelled)
 
     def __call__(self, text: str) -> str:
         slug = self.known.get(text)
@@ -75,15 +103,19 @@ def organisation_slug(name: str, limit: int = ORGANISATION_SLUG_LIMIT,
     return slug[: limit + 1].rsplit("-", 1)[0] or slug[:limit]
 
 
+def place_stem(name: str) -> str:
+    """The part of a place name that is spelled out: `浙江省` → `浙江`."""
+    for suffix in _PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
 def place_slug(name: str, pinyin: Callable[[str], str] | None = None) -> str:
     """`浙江省` → `zhejiang`, `内蒙古自治区` → `neimenggu`, `扬州市` → `yangzhou`."""
     if name in _SPECIAL:
         return _SPECIAL[name]
-    short = name
-    for suffix in _PLACE_SUFFIXES:
-        if short.endswith(suffix) and len(short) > len(suffix) + 1:
-            short = short[: -len(suffix)]
-            break
+    short = place_stem(name)
     if short in _SPECIAL:
         return _SPECIAL[short]
     return pinyin_slug(short, pinyin).replace("-", "")
@@ -124,3 +156,8 @@ def numbered(base: str, is_free: Callable[[str], bool], limit: int = 10_000) -> 
         if is_free(slug):
             return slug
     raise ValueError(f"more than {limit} slugs named {base}-N")
+
+
+if __name__ == "__main__":  # the helper process of Pinyin.learn: JSON list in, JSON object out
+    json.dump({text: transliterate(text) for text in json.load(sys.stdin)}, sys.stdout,
+              ensure_ascii=False)

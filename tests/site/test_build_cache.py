@@ -112,3 +112,20 @@ def test_the_cache_folder_is_private_to_its_owner(tmp_path: Path) -> None:
     out = tmp_path / "public"
     build_site(FIXTURE_CONTENT, out, search=False)
     assert cache_dir(out).stat().st_mode & 0o077 == 0
+
+
+def test_a_build_stopped_by_a_content_error_still_remembers_the_files_it_read(
+        tmp_path: Path) -> None:
+    from site_src.content.diagnostics import ContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    bad = content / "2024" / "bad.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("---\ntitle: [unclosed\n---\n\n正文。\n", "utf-8")
+    out = tmp_path / "public"
+    with pytest.raises(ContentError):
+        build_site(content, out, search=False)
+    records = (cache_dir(out) / CONTENT_RECORDS).read_text("utf-8")
+    assert records.count("\n") == len(list(content.rglob("*.md"))) + 1  # + the fingerprint line
+    assert not out.exists()
