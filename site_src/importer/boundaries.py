@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from site_src.importer import layout, openings, titles
 from site_src.importer.drafts import Item, Kind
+from site_src.importer.reading import reading
 
 START = 2.5  # a report starts here
 SURE = 3.0  # … and the editor need not check it
@@ -180,12 +181,17 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     new_subject = openings.lede_subject(opening)
     closing = bool(openings.CLOSING.search(_sentence_before(items, units, u)))
     preamble = not new_subject and (ends.get(id(prev.piece), True) or closing)
+    kind = "lede"
     if preamble:  # `今年是…之年。3月26日，XX办公室…`: a topic sentence, then the lede
         new_subject = openings.preamble_lede(opening)
+        kind = "topic sentence then lede"
+        bare = None if new_subject else openings.bare_day_lede(opening)
+        if bare and subject and not openings.refers_back(subject, bare):
+            # `22日至23日，XX厅…`: a day the report before does not name.
+            new_subject, kind = bare.actor, "lede opening with a day alone"
     if new_subject:
         start.score += LEDE
         where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"
-        kind = "topic sentence then lede" if preamble else "lede"
         start.cues.append(f"{kind} '{_short(text)}' after {where}")
         if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
@@ -247,4 +253,4 @@ def _subject(items: list[Item], units: list[int], u: int, run: int) -> str | Non
         run += 1  # a heading's report opens below it
     title += "".join(items[i].piece.text for i in units[u : u + run])
     opening = re.split(r"(?<=[。！？])", _text_after_run(items, units, u, run), maxsplit=1)[0]
-    return openings.strip_spaces(title + opening) or None
+    return openings.strip_spaces(reading(title + opening)) or None

@@ -10,6 +10,9 @@ The same patterns keep datelines and bylines out of derived titles.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from site_src.importer.reading import kept_count, reading
 
 _HAN = r"\u4e00-\u9fff"
 _DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?"
@@ -69,8 +72,12 @@ def strip_spaces(text: str) -> str:
 
 
 def is_dateline(text: str) -> bool:
-    """Does a line open with a newspaper dateline (`本报讯`, `XX日报讯`, `…8月26日电`)?"""
-    return bool(DATELINE.match(strip_spaces(text))) or bool(BYLINE_BRACKET.match(text.strip()))
+    """Does a line open with a newspaper dateline (`本报讯`, `XX日报讯`, `…8月26日电`)?
+
+    Read without conversion leftovers: `德州新聞網(wǎng)訊` is a dateline too.
+    """
+    read = reading(text)
+    return bool(DATELINE.match(strip_spaces(read))) or bool(BYLINE_BRACKET.match(read.strip()))
 
 
 def is_byline_line(text: str) -> bool:
@@ -83,17 +90,12 @@ def strip_dateline(text: str) -> str:
     text = text.strip()
     for _ in range(3):
         dense = text.lstrip("■ \u3000")
-        m = DATELINE.match(strip_spaces(dense[:40]))
-        if m:
-            # Cut as many raw characters as the dense match covers.
-            count, cut = 0, 0
-            while cut < len(dense) and count < m.end():
-                count += not dense[cut].isspace()
-                cut += 1
-            dense = dense[cut:].lstrip()
-        b = BYLINE_BRACKET.match(dense)
+        m = DATELINE.match(strip_spaces(reading(dense[:60])))
+        if m:  # cut as many raw characters as the dense match covers
+            dense = dense[kept_count(dense, m.end()):].lstrip()
+        b = BYLINE_BRACKET.match(reading(dense))
         if b:
-            dense = dense[b.end():].lstrip()
+            dense = dense[kept_count(dense, len(strip_spaces(b.group(0)))):].lstrip()
         if dense == text:
             break
         text = dense
@@ -108,20 +110,65 @@ def lede_subject(text: str) -> str | None:
     first clause has no event verb or no actor before it, gives None — so
     `3月12日上午，省委召开…` inside a report is no lede.
     """
-    text = strip_spaces(strip_dateline(text))
+    text = strip_spaces(reading(strip_dateline(text)))
     if text.startswith("为"):  # `为推进…，12月1日，XX民政局召开…`: the purpose first
         dated = _PURPOSE_THEN_DATE.search(text[:160])
         text = text[dated.start() + 1 :] if dated else text
     m = _LEDE_DATE.match(text)
-    if not m:
-        return None
-    clauses = re.split(r"[，。；：！？]", text[m.end():], maxsplit=2)
+    return _acting(text[m.end():]) if m else None
+
+
+def _acting(rest: str) -> str | None:
+    """The actor of the clause after a lede's date phrase."""
+    clauses = re.split(r"[，。；：！？]", rest, maxsplit=2)
     # A scene-setting clause may come first (`冒着小雨，`, `全国会议结束后，`).
     first = clauses[0]
-    after = text[m.end() + len(first) : m.end() + len(first) + 1]
+    after = rest[len(first) : len(first) + 1]
     if not _EVENT.search(first) and len(clauses) > 1 and after == "，":
         return _actor(clauses[1])
     return _actor(first)
+
+
+# A lede that opens with a day alone (`22日至23日，省民政厅…到我市调研`).
+_BARE_DAY = re.compile(
+    rf"^(\d{{1,2}})日(?:[至\-—~～](\d{{1,2}})日)?{_TIME_OF_DAY}(?:，|(?=[\u4e00-\u9fff]))")
+# The days a text's dates name: `3月11日至12日` → 11–12, `6日` → 6.
+_DAYS = re.compile(r"(?<![\d年])(?:\d{1,2}月)?(\d{1,2})日(?:[至\-—~～](?:\d{1,2}月)?(\d{1,2})日)?")
+REFERS_BACK = 3  # days after the report's own dates that a bare day still continues
+
+
+@dataclass(frozen=True)
+class BareDay:
+    actor: str
+    first: int
+    last: int
+
+
+def bare_day_lede(text: str) -> BareDay | None:
+    """A lede whose date is a day alone (`22日至23日，XX厅…调研`), with its actor, or None.
+
+    Inside a report such a day refers back to the report's month (`3月5日…。6日，…`);
+    boundaries.py decides with `refers_back` whether it belongs to the report before.
+    """
+    text = strip_spaces(reading(strip_dateline(text)))
+    m = _BARE_DAY.match(text)
+    actor = _acting(text[m.end():]) if m else None
+    if not actor:
+        return None
+    return BareDay(actor, int(m[1]), int(m[2] or m[1]))
+
+
+def refers_back(opening: str, day: BareDay) -> bool:
+    """Does a bare day continue a report whose title and first sentence are `opening`?
+
+    It does when it falls within the days that opening names, or up to
+    REFERS_BACK days after them (`3月11日至12日…` then `12日，…`, `5日…` then `6日，…`).
+    """
+    for m in _DAYS.finditer(strip_spaces(opening)):
+        first, last = int(m[1]), int(m[2] or m[1])
+        if first <= day.first <= last + REFERS_BACK:
+            return True
+    return False
 
 
 def _actor(clause: str) -> str | None:
@@ -143,7 +190,7 @@ def preamble_lede(text: str) -> str | None:
 
     Only the first 200 characters count: the lede must come right after the preamble.
     """
-    text = strip_spaces(strip_dateline(text))
+    text = strip_spaces(reading(strip_dateline(text)))
     if not _PREAMBLE.match(text) or _LEDE_DATE.match(text):
         return None
     for m in _LATER_DATE.finditer(text[:200]):

@@ -16,6 +16,7 @@ from site_src.importer import credits, layout, openings
 from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
 from site_src.importer.metadata import places_named
+from site_src.importer.reading import starts_with_reading
 from site_src.model import gazetteer
 from site_src.model.article import TitleOrigin
 
@@ -67,6 +68,9 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     if not texts or texts[0][1].kind is not Kind.TEXT:
         return 0
     first = texts[0][1].piece
+    if len(texts) > 1 and texts[1][1].kind is Kind.TEXT and starts_with_reading(
+            texts[1][1].piece.text):
+        return 0  # `…市政府對` ⏎ `(duì)專家…`: the line runs on into the next
     furnished = _furnished_run(items, texts, columns)
     if furnished:
         return furnished
