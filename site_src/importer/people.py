@@ -37,7 +37,28 @@ _INNER_ORG = rf"(?:(?!长|书记|主任|委员|[和与及]){_HAN}){{1,14}}?{_ORG
 _ROLES = rf"{_ROLE_UNIT}(?:[、，,](?:{_INNER_ORG})?{_ROLE_UNIT}|{_ROLE_UNIT})*"
 # A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
 _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
-_NAME = rf"(?P<name>{_HAN}{{2,3}})"
+# Most names are two or three Han characters. Longer ones are names of minority
+# peoples — with a middle dot (`阿力木江·肉孜`) or without (`洛桑江村`, `次仁平措`):
+# read only when the two- and three-character readings fail, never starting
+# with a common Han surname (`王五随即讲话` is 王五, not 王五随即) and holding
+# no word that follows a name (`等`, `在`, `一行`…).
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮普阙浦戈伏鹿薄邸雍辜羊逯揭桓"
+)
+_AFTER_NAME = (
+    "的了在对为和与及等是将从由把被就也并又各向到说代表随即亲专特重当现逐共同率带领一行首还再"
+    "分别详细简要短充全深刻系原具出席参会见志主持讲话发言致辞通报传达部署提指强调汇介绍解读示求宣"
+)
+_LONG_NAME = rf"(?![{_SURNAMES}])(?:(?![{_AFTER_NAME}]){_HAN}){{4,6}}"
+_DOTTED_NAME = rf"{_HAN}{{1,6}}·{_HAN}{{1,6}}"
+_NAME = rf"(?P<name>{_HAN}{{2,3}}|{_DOTTED_NAME}|{_LONG_NAME})"
 _NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
     r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后|一是)"
