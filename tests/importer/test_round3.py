@@ -1,0 +1,122 @@
+"""Rules added for unseen bulletins: conversion leftovers, a lede opening with a day
+alone, minority names, credits run together with a writer or a date. All wording
+is invented."""
+
+import pytest
+
+from site_src.importer.bulletin import import_bulletin, normalised_lines
+from site_src.importer.credits import credit_source, credit_spans
+from site_src.importer.metadata import credit_source as metadata_source
+from site_src.importer.openings import (
+    bare_day_lede,
+    is_dateline,
+    lede_subject,
+    refers_back,
+    strip_dateline,
+)
+from site_src.importer.people import find_people
+from site_src.importer.reading import starts_with_reading
+from site_src.importer.split import split_reports
+from site_src.importer.titles import plain_title_text
+
+FIRST = ("5月8日，江州市民政局召开养老服务推进会，部署全年任务。局长柯一帆主持会议。\n"
+         "各县区民政局分管负责同志参加会议。\n")
+
+
+def _starts(text):
+    return [d.start_line for d in split_reports(normalised_lines(text))]
+
+
+# --- conversion leftovers (traditional characters with pinyin readings) -------
+
+
+def test_a_dateline_with_pinyin_readings_is_a_dateline():
+    line = "江州新聞網(wǎng)訊（記者 柯一）3月5日，縣民政局召開村務會議。"
+    assert is_dateline(line)
+    assert strip_dateline(line) == "3月5日，縣民政局召開村務會議。"
+
+
+def test_a_lede_is_read_through_pinyin_readings_and_traditional_characters():
+    assert lede_subject("3月20日，全縣養老工作會(huì)議在縣福利中心召開(kāi)。")
+    assert lede_subject("8月5日上午，區殯葬工作座談會在楊柳鎮召開。")
+
+
+def test_a_line_the_next_ones_reading_runs_into_is_no_title():
+    assert starts_with_reading("（duì）專家學者表示感謝，")
+    assert not starts_with_reading("（一）加强组织领导")
+    text = ("　　江州縣民政局召開會(huì)議，部署養老工作。局長柯一帆主持會議。\n\n"
+            "　　會議要求，各鄉鎮要抓好落實。\n\n"
+            "　　柯一帆代表縣委、縣政府對\n\n"
+            "（duì）參會人員表示感謝，柯一帆代表縣委、縣政府強調要抓好落實。\n")
+    assert _starts(text) == [1]
+
+
+# --- a lede that opens with a day alone ----------------------------------------
+
+
+def test_a_day_alone_the_report_before_does_not_name_starts_a_report():
+    text = FIRST + "22日至23日，省民政厅副厅长柯二一行到云川县调研救助工作。\n"
+    assert _starts(text) == [1, 3]
+
+
+def test_a_day_alone_within_the_reports_own_days_continues_it():
+    text = FIRST + "9日，省民政厅副厅长柯二一行到云川县调研救助工作。\n"
+    assert _starts(text) == [1]
+    day = bare_day_lede("12日，柯二一行赴云川县民政局调研。")
+    assert day and (day.first, day.last) == (12, 12)
+    assert refers_back("3月11日至12日，柯二率调研组到云川调研。", day)
+    assert not refers_back("3月1日，柯二率调研组到云川调研。", day)
+
+
+def test_the_report_before_a_day_alone_keeps_none_of_its_credit():
+    text = FIRST + "22日至23日，省民政厅副厅长柯二一行到云川县调研救助工作。\n（来源：云川日报）\n"
+    first, second = import_bulletin("x.txt", text)
+    assert first.article.source is None
+    assert second.article.source == "云川日报"
+
+
+# --- names of minority peoples --------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "leaders", "speakers"), [
+    ("自治区副主席扎西顿旦主持会议并讲话。", ["扎西顿旦"], []),
+    ("市委副书记、市长艾尔肯·吐尔洪出席会议并讲话。", [], ["艾尔肯·吐尔洪"]),
+    ("自治区副主席阿不都克力木强调，要做好救助工作。", [], ["阿不都克力木"]),
+    ("副主席格桑次旦在会上讲话，副部长柯一帆作报告。", [], ["格桑次旦", "柯一帆"]),
+])
+def test_names_of_four_characters_or_more_and_with_a_middle_dot(text, leaders, speakers):
+    people = find_people(text)
+    assert list(people.leaders) == leaders
+    assert list(people.speakers) == speakers
+
+
+@pytest.mark.parametrize("text", [
+    "局长王小五随即讲话。", "局长王五简短讲话。", "副局长张三等人讲话。",
+])
+def test_a_han_name_never_takes_the_words_after_it(text):
+    people = find_people(text)
+    assert not any(len(n) > 3 for n in (*people.leaders, *people.speakers))
+
+
+# --- credits ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("credit", "source"), [
+    ("（来源：云川日报2021.1.28）", "云川日报"),
+    ("（来源：云川日报2021-01-28）", "云川日报"),
+    ("（供稿：云川县民政局柯小河）", "云川县民政局"),
+    ("（云川县民政局办公室）", "云川县民政局办公室"),
+    ("（云川县民政局低保股）", "云川县民政局低保股"),
+])
+def test_a_credits_organisation_without_a_date_or_a_writer_run_on(credit, source):
+    assert credit_source(credit) == source
+    assert metadata_source(["会议要求，抓好落实。", credit]) == source
+
+
+def test_a_reviewer_line_closes_a_report_and_is_no_title():
+    assert credit_spans("审核人：柯小河", plain_title_text) == [(0, 7)]
+    assert not plain_title_text("审核人：柯小河")
+    text = FIRST + "审核人：柯小河\n11月6日，云川县民政局召开救助工作会议。\n"
+    drafts = split_reports(normalised_lines(text))
+    assert [d.start_line for d in drafts] == [1, 4]
+    assert not any("柯小河" in p.text for p in drafts[1].title_pieces)
