@@ -82,6 +82,9 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
         return [(start, len(line.rstrip()))]
     spans = [(m.start(), m.end()) for m in ATTRIBUTION.finditer(line)
              if _attribution_ok(line, m, plain_title)]
+    tail = _LABELLED_TAIL.search(line)
+    if tail and not spans and _org_like(tail["org"]):
+        return [(tail.start("credit"), tail.end("credit"))]
     end = _END_BRACKET.search(line)
     if end and not any(s == end.start() for s, _ in spans) and credit_content(end.group(1)):
         before = line[: end.start()].rstrip()
@@ -92,6 +95,10 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
     return spans
 
 
+# `…参加调研。 来源：揭阳日报` — paragraphs run together on one line, the credit last.
+_LABELLED_TAIL = re.compile(
+    r"(?<=[。！？”])\s*(?P<credit>(?:信息来源|稿件来源|稿件來源|文章来源|新闻来源|来源|來源|稿源)"
+    r"\s*[：:]\s*(?P<org>[^\s。，；：:（）]{2,30}))\s*$")
 _OPEN_TAIL = re.compile(r"（[^（）]{0,12}$")
 _CLOSE_HEAD = re.compile(r"^[^（）。！？，]{1,12}）$")
 

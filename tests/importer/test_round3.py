@@ -120,3 +120,13 @@ def test_a_reviewer_line_closes_a_report_and_is_no_title():
     drafts = split_reports(normalised_lines(text))
     assert [d.start_line for d in drafts] == [1, 4]
     assert not any("柯小河" in p.text for p in drafts[1].title_pieces)
+
+
+def test_a_labelled_credit_at_the_end_of_a_run_together_line_closes_the_report():
+    line = "省调研组一行到云川调研。 副市长柯二参加调研。 来源：云川日报"
+    assert credit_spans(line, plain_title_text) == [(len(line) - 7, len(line))]
+    assert credit_spans("他说来源：群众", plain_title_text) == []
+    text = line + "\n3月20日，全县民政工作会议在县福利中心召开。\n"
+    first, second = import_bulletin("x.txt", text)
+    assert first.article.source == "云川日报"
+    assert second.draft.start_line == 2
