@@ -28,8 +28,9 @@ BYLINE_BRACKET = re.compile(r"^（\s*(?:[^（）]{0,12}?[记記]者|通[讯訊][
 # A byline on a line of its own: `■ 记者 正道`, `商铮 报道`, `记者 张三 通讯员 李四`.
 BYLINE_LINE = re.compile(
     rf"^(?:■\s*)?(?:(?:记者|通讯员)\s*[{_HAN}·\s]{{2,20}}|[{_HAN}\s]{{2,12}}报道)$")
-_WHEN = (r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?\d{1,2}月(?:\d{1,2}日)?"
-         r"(?:\s*[至\-—~～]\s*\d{1,2}日)?")
+# `3月14日`, `3月`, a span `12月2日-3日`, `3月24至25日`, `11月30日至12月1日`.
+_WHEN = (r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?\d{1,2}月"
+         r"(?:\d{1,2}日?\s*[至\-—~～]\s*(?:\d{1,2}月)?\d{1,2}日|\d{1,2}日)?")
 _TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
 _VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
 # The date phrase a lede opens with, up to its comma.
@@ -156,6 +157,33 @@ def bare_day_lede(text: str) -> BareDay | None:
     if not actor:
         return None
     return BareDay(actor, int(m[1]), int(m[2] or m[1]))
+
+
+# A dated event: `3月11日`, `3月11日至12日`, `11月30日至12月1日` → (month, first day, last day).
+_EVENT_DAYS = re.compile(
+    r"(\d{1,2})月(\d{1,2})日?(?:[至\-—~～](?:(\d{1,2})月)?(\d{1,2})日)?")
+
+
+def _ordinal(month: int, day: int) -> int:
+    return month * 31 + day
+
+
+def another_day(opening: str, lede: str) -> bool:
+    """Is a lede dated on another day than the report it follows (`opening`: that
+    report's title and first sentence)? Not when either names no month and day,
+    nor when the lede's day falls within the report's days or REFERS_BACK after them
+    (`5月8日…` then `5月9日，…` continues the same visit)."""
+    read = strip_spaces(reading(strip_dateline(lede)))
+    new = _EVENT_DAYS.match(read) if LEADING_DATE.match(read) else None
+    if not new:
+        return False
+    day = _ordinal(int(new[1]), int(new[2]))
+    spans = []
+    for m in _EVENT_DAYS.finditer(strip_spaces(opening)):
+        first = _ordinal(int(m[1]), int(m[2]))
+        last = _ordinal(int(m[3] or m[1]), int(m[4])) if m[4] else first
+        spans.append((first, last))
+    return bool(spans) and not any(a <= day <= b + REFERS_BACK for a, b in spans)
 
 
 def refers_back(opening: str, day: BareDay) -> bool:

@@ -130,3 +130,14 @@ def test_a_labelled_credit_at_the_end_of_a_run_together_line_closes_the_report()
     first, second = import_bulletin("x.txt", text)
     assert first.article.source == "云川日报"
     assert second.draft.start_line == 2
+
+
+@pytest.mark.parametrize("lede", [
+    "3月24至25日，全省社会事务工作会议在云川召开。",
+    "11月30日至12月1日，全省婚姻工作推进会在云川县召开。",
+])
+def test_a_span_written_without_its_first_day_mark_or_across_months_dates_a_lede(lede):
+    assert lede_subject(lede)
+    text = "民政工作简报 2015年第4期\n\n 全省社会事务工作会议在云川召开\n\n" + lede + "\n"
+    (report,) = import_bulletin("x.txt", text)
+    assert report.article.title == "全省社会事务工作会议在云川召开"
