@@ -20,7 +20,7 @@ START = 2.5  # a report starts here
 SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
-LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
+LEDE, NEW_ORGANISATION, ANOTHER_DAY, CLOSING = 1.5, 1.0, 1.0, 1.0
 # Body sentences, not headlines: `会议重点学习了…`, `会上，…`.
 _BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了")
 TITLE_MIN_HAN = 6  # a title-like line with no credit before it and no lede after it
@@ -196,6 +196,10 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
             start.cues.append(f"its actor {new_subject} is not in the report's opening")
+        elif subject and openings.another_day(subject, opening):
+            # The same body's next report: `5月29日，省民政厅召开…` after `3月20日，省民政厅…`.
+            start.score += ANOTHER_DAY
+            start.cues.append("it is dated on another day than the report's opening")
         if closing:
             start.score += CLOSING
             start.cues.append("the text before it closes like a report (who attended)")
