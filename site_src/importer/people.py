@@ -21,13 +21,14 @@ _ROLE_WORD = (
     r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
     r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
     r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|(?:宣传|组织|统战)部长|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
+    r"|参事"
 )
 _ROLE_UNIT = (
-    rf"(?:挂职|驻厅|驻局)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
+    rf"(?:挂职|驻厅|驻局|分管)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
     rf"(?:{_ROLE_WORD})"
 )
 _ORG_END = (
-    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部|办"
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|研究所|局|处|司|部|办"
     r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
@@ -78,17 +79,21 @@ _CLAUSE_SPEAKS = (
     rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
-_LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
+# `…主持`, `…共同主持`, `…第一时间主持召开`.
+_CHAIR_ADVERB = r"(?:共同|一同|第一时间|亲自|专门|随即)?"
+_LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*{_CHAIR_ADVERB}主持")
 # `市民政局淡利锋局长主持会议`: the name before its title.
 _NAME_FIRST_CHAIR = re.compile(
     rf"{_START}(?:{_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD})(?:同志)?主持"
 )
-_CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
+# `会议由民政部培训中心民政政策理论研究所所长成海军主持`: the organisation may be long.
+_CHAIRED_BY = re.compile(
+    rf"由(?:{_HAN}{{0,24}}?{_ORG_END})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
 _NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
-    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
+    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与|及"
     r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
