@@ -41,7 +41,7 @@ _LEDE_DATE = re.compile(
     rf"^(?:{_WHEN}{_TIME_OF_DAY}(?:，|(?=[\u4e00-\u9fff]))|{_VAGUE}{_TIME_OF_DAY}，)")
 _EVENT = re.compile(
     r"召开|召開|举行|舉行|举办|舉辦|开展|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
-    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
+    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率|带领|带队")
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 # A topic sentence a report may open with before its dated lede: `今年是…之年`,
 # `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.

@@ -141,3 +141,21 @@ def test_a_span_written_without_its_first_day_mark_or_across_months_dates_a_lede
     text = "民政工作简报 2015年第4期\n\n 全省社会事务工作会议在云川召开\n\n" + lede + "\n"
     (report,) = import_bulletin("x.txt", text)
     assert report.article.title == "全省社会事务工作会议在云川召开"
+
+
+@pytest.mark.parametrize(("text", "leaders", "speakers"), [
+    ("由省政府参事柯一帆一行来厅调研。柯一帆参事充分肯定了工作成绩。", [], ["柯一帆"]),
+    ("分管副局长柯二就各镇工作现状进行了分析。", [], ["柯二"]),
+    ("副县长柯小河及各乡镇分管领导参加会议。柯小河充分肯定了成绩。", [], ["柯小河"]),
+    ("厅长柯一帆第一时间主持召开厅党组会议。", ["柯一帆"], []),
+    ("座谈会由云川养老政策理论研究所所长柯二主持。", ["柯二"], []),
+])
+def test_more_roles_and_chairs(text, leaders, speakers):
+    people = find_people(text)
+    assert list(people.leaders) == leaders
+    assert list(people.speakers) == speakers
+
+
+def test_an_official_leading_a_team_opens_a_lede():
+    lede = "2014年5月21日至23日，省民政厅副厅长柯一帆带领工作组，先后赴云川等4县调研。"
+    assert lede_subject(lede) == "省民政厅"
