@@ -159,3 +159,15 @@ def test_more_roles_and_chairs(text, leaders, speakers):
 def test_an_official_leading_a_team_opens_a_lede():
     lede = "2014年5月21日至23日，省民政厅副厅长柯一帆带领工作组，先后赴云川等4县调研。"
     assert lede_subject(lede) == "省民政厅"
+
+
+def test_a_visit_told_by_its_host_is_the_hosts_report():
+    from site_src.importer.places import report_place
+
+    title = "南阳市民政系统考察组来鄄城县考察"
+    body = ("本报讯 4月9日，南阳市民政局副局长柯一帆率队来鄄城考察交流养老工作。\n"
+            "鄄城县委、县政府高度重视养老工作。柯一帆对我县工作给予了充分肯定。")
+    assert report_place(title, body, anonymised=False) == ("山东省", "菏泽市")
+    # Without the host's voice the visitors' bureau, named first, decides.
+    assert report_place("", "4月9日，南阳市民政局副局长柯一帆率队赴鄄城县民政局考察交流。",
+                        anonymised=False)[0] == "河南省"
