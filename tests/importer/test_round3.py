@@ -171,3 +171,18 @@ def test_a_visit_told_by_its_host_is_the_hosts_report():
     # Without the host's voice the visitors' bureau, named first, decides.
     assert report_place("", "4月9日，南阳市民政局副局长柯一帆率队赴鄄城县民政局考察交流。",
                         anonymised=False)[0] == "河南省"
+
+
+@pytest.mark.parametrize(("title", "lede", "year"), [
+    ("", "2月22日，春节后上班第一天，云川县民政局举行2018年春节收假收心会。", 2018),
+    ("我县召开2013年全县民政、老龄工作会议",
+     "3月20日，全县民政、老龄工作会议在县福利中心召开。", 2013),
+])
+def test_more_meeting_names_carry_the_events_year(title, lede, year):
+    from site_src.importer.dates import report_date
+
+    assert report_date(title, lede).date.year == year
+
+
+def test_encouraging_is_speaking():
+    assert find_people("副市长柯一帆出席。柯一帆勉励大家再创佳绩。").speakers == ("柯一帆",)
