@@ -186,3 +186,43 @@ def test_more_meeting_names_carry_the_events_year(title, lede, year):
 
 def test_encouraging_is_speaking():
     assert find_people("副市长柯一帆出席。柯一帆勉励大家再创佳绩。").speakers == ("柯一帆",)
+
+
+# --- a title printed below its body, across a page break ----------------------------
+
+ACROSS_A_PAGE_BREAK = """\
+　　3月5日，云川县民政局召开养
+
+老服务推进会，部署全年任务。
+
+局长柯一帆主持会议。各乡镇分
+
+管负责同志参加会议。
+
+ 云川县民政局召开养老服务
+
+- 12 -
+
+推进会 部署全年重点任务
+
+TOPIC
+
+　　4月9日，江州市民政局召开社
+
+会救助工作会议。副局长柯二出
+
+席会议并讲话。
+
+ 江州市民政局召开社会救助
+工作会议
+
+专题
+"""
+
+
+def test_a_title_below_its_body_may_be_cut_by_a_page_number():
+    first, second = import_bulletin("x.txt", ACROSS_A_PAGE_BREAK)
+    assert first.article.title == "云川县民政局召开养老服务推进会 部署全年重点任务"
+    assert list(first.article.leaders) == ["柯一帆"] and not first.article.speakers
+    assert second.draft.start_line == 17
+    assert second.article.title == "江州市民政局召开社会救助工作会议"
