@@ -226,3 +226,22 @@ def test_a_title_below_its_body_may_be_cut_by_a_page_number():
     assert list(first.article.leaders) == ["柯一帆"] and not first.article.speakers
     assert second.draft.start_line == 17
     assert second.article.title == "江州市民政局召开社会救助工作会议"
+
+
+def test_a_title_wider_than_the_column_before_a_lede_dated_in_chinese_numerals():
+    text = ("　　3月5日，云川县民政局召开养\n\n老服务推进会，部署全年任务。\n\n"
+            "各乡镇分管负责同志参加会议。\n\n"
+            " 江州市民政局召开二〇二四年全市社会救助工作会议\n\n"
+            "　　二〇二四年三月十四日，江州\n\n市民政局召开社会救助工作会\n\n议。\n")
+    first, second = import_bulletin("x.txt", text)
+    assert second.draft.start_line == 7
+    assert second.article.title == "江州市民政局召开二〇二四年全市社会救助工作会议"
+    date = second.article.date
+    assert (date.year, date.month, date.day) == (2024, 3, 14)
+
+
+@pytest.mark.parametrize("lede", [
+    "二〇二四年三月十四日，省民政厅召开党组会议。", "十二月二日至三日，县民政局召开会议。",
+])
+def test_a_lede_dated_in_chinese_numerals(lede):
+    assert lede_subject(lede)
