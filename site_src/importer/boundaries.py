@@ -85,13 +85,20 @@ def _closes(text: str) -> bool:
             or bool(openings.CLOSING_BARE.search(openings.strip_spaces(text))))
 
 
-def _opening_text(items: list[Item], units: list[int], u: int) -> str:
-    """Up to 200 characters of text from units[u] on: what a title would name."""
+def _opening_text(items: list[Item], units: list[int], u: int,
+                  ends: dict[int, bool] | None = None) -> str:
+    """Up to 200 characters of text from units[u] on: what a title would name.
+
+    With `ends`, only the paragraph at units[u]: a lede is read within its own
+    paragraph (a purpose clause must not borrow the next report's date).
+    """
     text = ""
     for i in units[u : u + 12]:
         if items[i].kind is not Kind.TEXT or len(text) > 200:
             break
         text += items[i].piece.text
+        if ends is not None and ends.get(id(items[i].piece), False):
+            break
     return openings.strip_spaces(text)
 
 
@@ -177,7 +184,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    opening = _opening_text(items, units, u)
+    opening = _opening_text(items, units, u, ends)
     new_subject = openings.lede_subject(opening)
     closing = bool(openings.CLOSING.search(_sentence_before(items, units, u)))
     preamble = not new_subject and (ends.get(id(prev.piece), True) or closing)

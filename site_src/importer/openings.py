@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from site_src.importer.reading import kept_count, reading
 
 _HAN = r"\u4e00-\u9fff"
-_DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?"
+_DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日?)?"  # `4月30讯` drops its 日
 # `本报讯`, `本报合作讯`, `本网双牌讯`, `新乡日报讯`, `深圳商报2020年4月21日讯`,
 # `人民网西安8月26日电`.
 DATELINE = re.compile(
     rf"^■?(?:本[报報网網台臺]|[{_HAN}]{{1,10}}?(?:日[报報]|晚[报報]|商[报報]|时[报報]|[报報网網台臺]"
-    rf"|融媒体?|新闻|新聞))(?:合作)?[{_HAN}]{{0,4}}?{_DAY}(?:讯|訊|电|電)"
+    rf"|融媒体?|新闻|新聞))(?:合作)?[•·・]?[{_HAN}]{{0,6}}?{_DAY}(?:讯|訊|电|電)"
     r"(?!息|话|話|视|視|影|子|力|报|報|网|網|台)"
 )
 # A bracketed byline right after the dateline or at the very start: `（记者 张三 通讯员 李四）`.

@@ -245,3 +245,21 @@ def test_a_title_wider_than_the_column_before_a_lede_dated_in_chinese_numerals()
 ])
 def test_a_lede_dated_in_chinese_numerals(lede):
     assert lede_subject(lede)
+
+
+def test_an_association_is_an_organisation_before_a_role():
+    people = find_people("区慈善总会会长柯一帆参加会议。柯一帆解读了方案。")
+    assert people.speakers == ("柯一帆",)
+
+
+def test_a_dateline_with_a_middle_dot_and_a_day_without_its_mark():
+    line = "云川日报•云川在线4月30讯（通讯员 柯小河）为做好节日安全工作，4月30日，县民政局开展检查"
+    assert is_dateline(line)
+    assert strip_dateline(line).startswith("为做好节日安全工作")
+
+
+def test_a_purpose_clause_does_not_borrow_the_next_paragraphs_date():
+    text = ("近日，县救助局局长柯一帆一行到云川镇敬老院检查安全卫生工作。\n"
+            "为了让老人们生活更舒适，镇政府对敬老院进行了全面翻修。\n"
+            "6月14日，江州区民政局召开2023年全区社会组织工作会。\n")
+    assert _starts(text) == [1, 3]
