@@ -49,7 +49,10 @@ _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TI
 # `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
 _PREAMBLE = re.compile(
     r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
-    r"之(?:年|基|本|源|要|举)|[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+    r"之(?:年|基|本|源|要|举)|(?:[^。，；]{2,20}[后时]，)?[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+# After a topic sentence, a date right before a bureau is that bureau's lede,
+# whatever its verb (`…高度重视…。1月5日上午，XX民政厅就将…向省委作出汇报`).
+_BUREAU_FIRST = re.compile(rf"^[{_HAN}]{{2,12}}?(?:民政厅|民政廳|民政局|人民政府)")
 # A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
 # (`4月22日在县政府召开…`).
 _LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
@@ -228,6 +231,7 @@ def preamble_lede(text: str) -> str | None:
         if not rest[: m.end() - m.start()].endswith("，"):
             rest = rest[: m.end() - m.start()] + "，" + rest[m.end() - m.start():]
         subject = lede_subject(rest)
-        if subject:
-            return subject
+        bureau = _BUREAU_FIRST.match(rest[m.end() - m.start() :].lstrip("，"))
+        if subject or bureau:
+            return subject or bureau.group(0)
     return None

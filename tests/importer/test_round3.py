@@ -263,3 +263,14 @@ def test_a_purpose_clause_does_not_borrow_the_next_paragraphs_date():
             "为了让老人们生活更舒适，镇政府对敬老院进行了全面翻修。\n"
             "6月14日，江州区民政局召开2023年全区社会组织工作会。\n")
     assert _starts(text) == [1, 3]
+
+
+def test_a_topic_sentence_after_an_event_then_a_dated_bureau_starts_a_report():
+    from site_src.importer.openings import preamble_lede
+
+    text = (FIRST + "全省养老工作会召开后，云川省民政厅党组高度重视会议精神的贯彻落实。"
+            "1月5日上午，云川省民政厅就将会议精神向省委、省政府作出汇报。\n")
+    assert preamble_lede(text.splitlines()[2]) == "云川省民政厅"
+    assert _starts(text) == [1, 3]
+    # Without a dated bureau the topic sentence stays in the report.
+    assert _starts(FIRST + "会后，各地高度重视，认真抓好落实。\n") == [1]
