@@ -102,15 +102,25 @@ def _opening_text(items: list[Item], units: list[int], u: int,
     return openings.strip_spaces(text)
 
 
-def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float]) -> int:
+def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float],
+               ends: dict[int, bool] | None = None) -> int:
     """Title lines at units[u]; a title as wide as the column counts when a lede follows it."""
     run = titles.title_run(items, units[u], columns)
     if not run and items[units[u]].kind is Kind.TEXT and titles.plain_title_text(
-            items[units[u]].piece.text):
-        body = _text_after_run(items, units, u, 1)
-        if openings.is_dateline(body) or openings.lede_subject(body):
-            run = 1
+            items[units[u]].piece.text) and _lede_after(items, units, u, 1, ends):
+        run = 1
     return run
+
+
+def _lede_after(items: list[Item], units: list[int], u: int, run: int,
+                ends: dict[int, bool] | None) -> bool:
+    """Does a report open after the title run: a dateline, a lede, or (with `ends`,
+    its paragraph read whole) a topic sentence and its dated lede?"""
+    body = _text_after_run(items, units, u, run)
+    if openings.is_dateline(body) or openings.lede_subject(body):
+        return True
+    return ends is not None and u + run < len(units) and bool(
+        openings.preamble_lede(_opening_text(items, units, u + run, ends)))
 
 
 def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, float],
@@ -141,7 +151,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         or bool(openings.CLOSING_BARE.search(_sentence_before(items, units, u)))))
     if not prev_end:
         return start
-    start.run = _title_run(items, units, u, columns)
+    start.run = _title_run(items, units, u, columns, ends)
     text = item.piece.text
     if start.run:
         title = layout.paragraph_text([items[i].piece for i in units[u : u + start.run]])
@@ -153,8 +163,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
             return start
         if after_credit:
             return start
-        body = _text_after_run(items, units, u, start.run)
-        lede_next = openings.is_dateline(body) or bool(openings.lede_subject(body))
+        lede_next = _lede_after(items, units, u, start.run, ends)
         column = columns.get(id(item.piece), 0.0)
         width = layout.display_width(text)
         wrapped = column <= layout.LONG_LINE_WIDTH and start.run == 1
@@ -241,11 +250,15 @@ def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Star
     starts, misses = [first], []
     subject = _subject(items, units, 0, first.run)
     title_end = first.run if first.after_body else -1
+    inside = first.run  # units before this one belong to the last start's title
     for u in range(1, len(units)):
+        if u < inside:  # a title's second line (`…推進(jìn)` ⏎ `會(huì)在…召開`) starts nothing
+            continue
         start = _cues_at(items, units, u, columns, ends, subject, u == title_end)
         if start.score >= START:
             starts.append(start)
             subject = _subject(items, units, u, start.run)
+            inside = u + start.run
             if start.after_body:
                 title_end = u + start.run
         elif start.score > 0:

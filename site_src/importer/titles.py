@@ -68,12 +68,12 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     if not texts or texts[0][1].kind is not Kind.TEXT:
         return 0
     first = texts[0][1].piece
-    if len(texts) > 1 and texts[1][1].kind is Kind.TEXT and starts_with_reading(
-            texts[1][1].piece.text):
-        return 0  # `…市政府對` ⏎ `(duì)專家…`: the line runs on into the next
     furnished = _furnished_run(items, texts, columns)
     if furnished:
         return furnished
+    if len(texts) > 1 and texts[1][1].kind is Kind.TEXT and starts_with_reading(
+            texts[1][1].piece.text):
+        return 0  # `…市政府對` ⏎ `(duì)專家…`: the line runs on into the next
     width = layout.display_width(first.text)
     column = columns[id(first)]
     # A full line of a hard-wrapped column runs on into the next text line.

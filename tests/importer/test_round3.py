@@ -274,3 +274,22 @@ def test_a_topic_sentence_after_an_event_then_a_dated_bureau_starts_a_report():
     assert _starts(text) == [1, 3]
     # Without a dated bureau the topic sentence stays in the report.
     assert _starts(FIRST + "会后，各地高度重视，认真抓好落实。\n") == [1]
+
+
+def test_a_title_below_its_body_whose_second_line_opens_with_a_reading():
+    text = ("　　3月5日，云川县民政局召开养\n\n老服务推进会，部署全年任务。\n\n"
+            " 全省养老服务推進(jìn)\n會(huì)在云川召開(kāi)\n\nTOPIC\n\n"
+            "　　4月9日，江州市民政局召开社\n\n会救助工作会议。\n")
+    first, second = import_bulletin("x.txt", text)
+    assert first.article.title == "全省养老服务推進(jìn)會(huì)在云川召開(kāi)".replace("(", "（").replace(")", "）")
+    assert second.draft.start_line == 10
+
+
+def test_a_column_wide_title_before_a_topic_sentence_and_a_dated_bureau():
+    text = ("　　3月5日，云川县民政局召开养\n\n老服务推进会，部署全年任务。\n\n"
+            " 云川省积极贯彻全省养老工作会议精神\n\n"
+            "　　全省养老工作会召开后，云川\n\n省民政厅党组高度重视会议精神\n\n"
+            "的贯彻落实。1月5日上午，云川\n\n省民政厅就将会议精神向省委作\n\n出汇报。\n")
+    first, second = import_bulletin("x.txt", text)
+    assert second.draft.start_line == 5
+    assert second.article.title == "云川省积极贯彻全省养老工作会议精神"
