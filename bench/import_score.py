@@ -21,7 +21,8 @@ TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "�
 FURNITURE = re.compile(r"(?:TOPIC|NEWS|FOCUS|专题|[-—\d]+)$")
 DATELINE = re.compile(r"报讯|日讯|记者|通讯员|本网|日电|^[^，。]{0,12}讯[（）]")
 ONLY_WHEN = re.compile(r"[\d〇零一二三四五六七八九十年月日号上中下午晚早前近今昨期间，、至\-—]*")
-MONTH_DAY = re.compile(r"^(\d{1,2})月(?:(\d{1,2})日)?")
+# `3月14日`, `3月`; a span is dated by its first day (`3月24至25日`, the reading conventions).
+MONTH_DAY = re.compile(r"^(\d{1,2})月(?:(\d{1,2})(?:日|(?=\s*[至\-—~～])))?")
 
 
 def norm(text: str | None) -> str:

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from site_src.importer import layout, openings, titles
 from site_src.importer.drafts import Item, Kind
+from site_src.importer.reading import reading
 
 START = 2.5  # a report starts here
 SURE = 3.0  # … and the editor need not check it
 CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
-LEDE, NEW_ORGANISATION, CLOSING = 1.5, 1.0, 1.0
+LEDE, NEW_ORGANISATION, ANOTHER_DAY, CLOSING = 1.5, 1.0, 1.0, 1.0
 # Body sentences, not headlines: `会议重点学习了…`, `会上，…`.
 _BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了")
 TITLE_MIN_HAN = 6  # a title-like line with no credit before it and no lede after it
@@ -84,25 +85,42 @@ def _closes(text: str) -> bool:
             or bool(openings.CLOSING_BARE.search(openings.strip_spaces(text))))
 
 
-def _opening_text(items: list[Item], units: list[int], u: int) -> str:
-    """Up to 200 characters of text from units[u] on: what a title would name."""
+def _opening_text(items: list[Item], units: list[int], u: int,
+                  ends: dict[int, bool] | None = None) -> str:
+    """Up to 200 characters of text from units[u] on: what a title would name.
+
+    With `ends`, only the paragraph at units[u]: a lede is read within its own
+    paragraph (a purpose clause must not borrow the next report's date).
+    """
     text = ""
     for i in units[u : u + 12]:
         if items[i].kind is not Kind.TEXT or len(text) > 200:
             break
         text += items[i].piece.text
+        if ends is not None and ends.get(id(items[i].piece), False):
+            break
     return openings.strip_spaces(text)
 
 
-def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float]) -> int:
+def _title_run(items: list[Item], units: list[int], u: int, columns: dict[int, float],
+               ends: dict[int, bool] | None = None) -> int:
     """Title lines at units[u]; a title as wide as the column counts when a lede follows it."""
     run = titles.title_run(items, units[u], columns)
     if not run and items[units[u]].kind is Kind.TEXT and titles.plain_title_text(
-            items[units[u]].piece.text):
-        body = _text_after_run(items, units, u, 1)
-        if openings.is_dateline(body) or openings.lede_subject(body):
-            run = 1
+            items[units[u]].piece.text) and _lede_after(items, units, u, 1, ends):
+        run = 1
     return run
+
+
+def _lede_after(items: list[Item], units: list[int], u: int, run: int,
+                ends: dict[int, bool] | None) -> bool:
+    """Does a report open after the title run: a dateline, a lede, or (with `ends`,
+    its paragraph read whole) a topic sentence and its dated lede?"""
+    body = _text_after_run(items, units, u, run)
+    if openings.is_dateline(body) or openings.lede_subject(body):
+        return True
+    return ends is not None and u + run < len(units) and bool(
+        openings.preamble_lede(_opening_text(items, units, u + run, ends)))
 
 
 def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, float],
@@ -133,7 +151,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         or bool(openings.CLOSING_BARE.search(_sentence_before(items, units, u)))))
     if not prev_end:
         return start
-    start.run = _title_run(items, units, u, columns)
+    start.run = _title_run(items, units, u, columns, ends)
     text = item.piece.text
     if start.run:
         title = layout.paragraph_text([items[i].piece for i in units[u : u + start.run]])
@@ -145,8 +163,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
             return start
         if after_credit:
             return start
-        body = _text_after_run(items, units, u, start.run)
-        lede_next = openings.is_dateline(body) or bool(openings.lede_subject(body))
+        lede_next = _lede_after(items, units, u, start.run, ends)
         column = columns.get(id(item.piece), 0.0)
         width = layout.display_width(text)
         wrapped = column <= layout.LONG_LINE_WIDTH and start.run == 1
@@ -176,20 +193,29 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
         start.score += DATELINE
         start.cues.append(f"dateline or byline '{_short(text)}'")
         return start
-    opening = _opening_text(items, units, u)
+    opening = _opening_text(items, units, u, ends)
     new_subject = openings.lede_subject(opening)
     closing = bool(openings.CLOSING.search(_sentence_before(items, units, u)))
     preamble = not new_subject and (ends.get(id(prev.piece), True) or closing)
+    kind = "lede"
     if preamble:  # `今年是…之年。3月26日，XX办公室…`: a topic sentence, then the lede
         new_subject = openings.preamble_lede(opening)
+        kind = "topic sentence then lede"
+        bare = None if new_subject else openings.bare_day_lede(opening)
+        if bare and subject and not openings.refers_back(subject, bare):
+            # `22日至23日，XX厅…`: a day the report before does not name.
+            new_subject, kind = bare.actor, "lede opening with a day alone"
     if new_subject:
         start.score += LEDE
         where = "a paragraph end" if ends.get(id(prev.piece), True) else "a sentence end"
-        kind = "topic sentence then lede" if preamble else "lede"
         start.cues.append(f"{kind} '{_short(text)}' after {where}")
         if subject and new_subject not in subject:
             start.score += NEW_ORGANISATION
             start.cues.append(f"its actor {new_subject} is not in the report's opening")
+        elif subject and openings.another_day(subject, opening):
+            # The same body's next report: `5月29日，省民政厅召开…` after `3月20日，省民政厅…`.
+            start.score += ANOTHER_DAY
+            start.cues.append("it is dated on another day than the report's opening")
         if closing:
             start.score += CLOSING
             start.cues.append("the text before it closes like a report (who attended)")
@@ -224,11 +250,15 @@ def find_starts(items: list[Item], columns: dict[int, float]) -> tuple[list[Star
     starts, misses = [first], []
     subject = _subject(items, units, 0, first.run)
     title_end = first.run if first.after_body else -1
+    inside = first.run  # units before this one belong to the last start's title
     for u in range(1, len(units)):
+        if u < inside:  # a title's second line (`…推進(jìn)` ⏎ `會(huì)在…召開`) starts nothing
+            continue
         start = _cues_at(items, units, u, columns, ends, subject, u == title_end)
         if start.score >= START:
             starts.append(start)
             subject = _subject(items, units, u, start.run)
+            inside = u + start.run
             if start.after_body:
                 title_end = u + start.run
         elif start.score > 0:
@@ -247,4 +277,4 @@ def _subject(items: list[Item], units: list[int], u: int, run: int) -> str | Non
         run += 1  # a heading's report opens below it
     title += "".join(items[i].piece.text for i in units[u : u + run])
     opening = re.split(r"(?<=[。！？])", _text_after_run(items, units, u, run), maxsplit=1)[0]
-    return openings.strip_spaces(title + opening) or None
+    return openings.strip_spaces(reading(title + opening)) or None

@@ -18,22 +18,30 @@ ATTRIBUTION = re.compile(r"（\s*据\s*([^（）]{1,60}?)\s*）")
 # Organisations end like this; `（据统计）` in running text is not an attribution.
 ORG_END = re.compile(
     r"(?:厅|局|部|委|委员会|会|办|办公室|院|社|网|报|台|站|中心|政府|处|室|组|所|馆|团|署|司"
-    r"|科|民政|融媒|媒体|廳|會|辦|網|報|處|臺)$"
+    r"|科|股|民政|融媒|媒体|廳|會|辦|網|報|處|臺)$"
 )
 # A bracketed credit at the end of a line (after a sentence end, or alone).
 _END_BRACKET = re.compile(r"（([^（）]{1,40})）\s*$")
 _LABEL = (r"(?:信息来源|稿件来源|稿件來源|文章来源|新闻来源"
           r"|来源|來源|稿源|供稿|编审|編審|责任编辑|責任編輯|编辑|編輯|撰稿|作者"
+          r"|审核人|審核人|审核|審核|校对|校對|责编|責編"
           r"|文|图|圖|摄影|攝影)")
 # `来源：厅机关党委`, `稿源：天津市民政局  编辑：…` on a line of its own.
 CREDIT_LINE = re.compile(rf"^\s*{_LABEL}\s*[：:/／]")
 _WRITERS = re.compile(
-    r"^(?:记者|記者|通讯员|通訊員|文|图|圖|摄影|攝影|责任编辑|責任編輯|编辑|編輯|作者)")
+    r"^(?:记者|記者|通讯员|通訊員|文|图|圖|摄影|攝影|责任编辑|責任編輯|编辑|編輯|作者"
+    r"|审核|審核|校对|校對|责编|責編)")
 _SOURCE_LABEL = re.compile(r"(?:信息来源|来源|來源|稿源|供稿)\s*[：:]\s*")
 _NEXT_LABEL = re.compile(rf"\s{{2,}}|\s*{_LABEL}\s*[：:/／]")
 _NAME = re.compile(rf"^[{_HAN}·]{{2,4}}$")
 _NUMBERING = re.compile(r"^[\d一二三四五六七八九十〇零百]+$")
-_DATE_TAIL = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$")
+# A publication date after the paper's name: `2022年1月11日`, `2021.1.28`, `2021-01-28`.
+DATE_TAIL = re.compile(
+    r"\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"|\d{4}[.\-/／]\d{1,2}(?:[.\-/／]\d{1,2})?)\s*$")
+# An organisation run together with its writer's name: `旺苍县民政局徐红梅`.
+_ORG_THEN_NAME = re.compile(
+    rf"^(?P<org>.+?(?:厅|局|廳|中心|办公室|辦公室|民政))(?P<name>[{_HAN}]{{2,3}})$")
 _SENTENCE_END = "。！？!?”’」』…"
 CREDIT_WIDTH = 60
 
@@ -74,6 +82,9 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
         return [(start, len(line.rstrip()))]
     spans = [(m.start(), m.end()) for m in ATTRIBUTION.finditer(line)
              if _attribution_ok(line, m, plain_title)]
+    tail = _LABELLED_TAIL.search(line)
+    if tail and not spans and _org_like(tail["org"]):
+        return [(tail.start("credit"), tail.end("credit"))]
     end = _END_BRACKET.search(line)
     if end and not any(s == end.start() for s, _ in spans) and credit_content(end.group(1)):
         before = line[: end.start()].rstrip()
@@ -84,6 +95,10 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
     return spans
 
 
+# `…参加调研。 来源：揭阳日报` — paragraphs run together on one line, the credit last.
+_LABELLED_TAIL = re.compile(
+    r"(?<=[。！？”])\s*(?P<credit>(?:信息来源|稿件来源|稿件來源|文章来源|新闻来源|来源|來源|稿源)"
+    r"\s*[：:]\s*(?P<org>[^\s。，；：:（）]{2,30}))\s*$")
 _OPEN_TAIL = re.compile(r"（[^（）]{0,12}$")
 _CLOSE_HEAD = re.compile(r"^[^（）。！？，]{1,12}）$")
 
@@ -117,13 +132,20 @@ def credit_source(text: str) -> str | None:
     if label:
         value = inner[label.end():]
         cut = _NEXT_LABEL.search(value)
-        value = _DATE_TAIL.sub("", (value[: cut.start()] if cut else value).strip())
-        parts = value.split()
+        value = DATE_TAIL.sub("", (value[: cut.start()] if cut else value).strip())
+        parts = [without_writer(p) for p in value.split()]
         orgs = [p for p in parts if not _NAME.match(p) or _org_like(p)]
         return layout.collapse_spaces("".join(orgs)) or None
     if _WRITERS.match(inner):
         return None
     if inner.endswith("供稿"):
         inner = inner[:-2]
-    orgs = [p for p in inner.split() if _org_like(p)]
+    orgs = [without_writer(p) for p in inner.split() if _org_like(without_writer(p))]
     return layout.collapse_spaces("".join(orgs)) or None
+
+
+def without_writer(part: str) -> str:
+    """An organisation without the writer's name run on to it: `旺苍县民政局徐红梅` →
+    `旺苍县民政局`; `民政局办公室` stays (what follows is an organisation itself)."""
+    m = _ORG_THEN_NAME.match(part)
+    return m["org"] if m and not ORG_END.search(m["name"]) else part

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from site_src.importer.credits import DATE_TAIL, without_writer
 from site_src.importer.dates import DateFinding, report_date
 from site_src.importer.openings import lede_subject
 from site_src.importer.people import find_people
 from site_src.importer.places import report_place
+from site_src.importer.reading import simplified, without_pinyin
 from site_src.model import gazetteer
 
 __all__ = ["ReportMetadata", "credit_source", "is_anonymised", "places_named", "read_metadata"]
@@ -25,7 +27,7 @@ _HAN = r"[\u4e00-\u9fff]"
 # Endings that make a word an organisation (a bureau, an office, a paper, a
 # site, a county's media centre, a ministry's account `江西民政`).
 _ORG_END = re.compile(
-    r"(?:厅|局|处|室|办|委|会|部|中心|报|网|站|台|社|媒|民政|组|科|所|院|政府|团|队|办公室|供稿)$"
+    r"(?:厅|局|处|室|办|委|会|部|中心|报|网|站|台|社|媒|民政|组|科|股|所|院|政府|团|队|办公室|供稿)$"
 )
 _LABELLED = re.compile(r"^(?:信息来源|稿件来源|来源|稿源|供稿|供稿单位|据)\s*[：:]?\s*(?P<v>.+)$")
 _WRITERS = re.compile(
@@ -38,7 +40,6 @@ _IN_CREDIT_LINE = re.compile(
     r"^(?=[^。！？]{0,60}$)(?=.*(?:编辑|编审|审核|责任编辑)\s*[：:]).*?"
     r"(?:供稿|来源|稿源|信息来源)\s*[：:]\s*(?P<v>[^\s：:]{2,30})"
 )
-_TRAILING_DATE = re.compile(r"\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*$")
 
 
 def places_named(text: str) -> list[str]:
@@ -94,9 +95,9 @@ def _organisation(credit: str) -> str | None:
         credit = labelled["v"].strip()
     elif _WRITERS.match(credit):
         return None
-    credit = _TRAILING_DATE.sub("", credit)
+    credit = DATE_TAIL.sub("", credit)
     credit = re.sub(r"\s*供稿$", "", credit)
-    parts = [p for p in re.split(r"\s+", credit) if p]
+    parts = [without_writer(p) for p in re.split(r"\s+", credit) if p]
     kept = []
     for part in parts:
         if _WRITERS.match(part):
@@ -159,29 +160,6 @@ def read_metadata(
         anonymised=anonymised,
         date=replace(found, text=as_printed(found.text)),
     )
-
-
-# A reading in pinyin after a character, left by a conversion (`習(xí)近平`, `區（qū）`).
-_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])[（(](?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{2,6})[）)]")
-
-
-def without_pinyin(text: str) -> str:
-    """The text without pinyin readings, which cut names and places in two."""
-    return _PINYIN.sub("", text)
-
-
-def simplified(text: str) -> str:
-    """Traditional characters (mirror sites: `梁園區民政局召開`) read as simplified.
-
-    The rules are written in simplified characters; the conversion maps one
-    character to one, so a value found in the simplified text is cut from
-    the same place of the printed one and recorded as printed.
-    """
-    from hanziconv import HanziConv
-
-    converted = HanziConv.toSimplified(text)
-    return converted if len(converted) == len(text) else text
 
 
 def _as_printed(printed: str, read: str):

@@ -10,14 +10,17 @@ The same patterns keep datelines and bylines out of derived titles.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from site_src.importer.reading import kept_count, reading
 
 _HAN = r"\u4e00-\u9fff"
-_DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?"
+_DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日?)?"  # `4月30讯` drops its 日
 # `本报讯`, `本报合作讯`, `本网双牌讯`, `新乡日报讯`, `深圳商报2020年4月21日讯`,
 # `人民网西安8月26日电`.
 DATELINE = re.compile(
     rf"^■?(?:本[报報网網台臺]|[{_HAN}]{{1,10}}?(?:日[报報]|晚[报報]|商[报報]|时[报報]|[报報网網台臺]"
-    rf"|融媒体?|新闻|新聞))(?:合作)?[{_HAN}]{{0,4}}?{_DAY}(?:讯|訊|电|電)"
+    rf"|融媒体?|新闻|新聞))(?:合作)?[•·・]?[{_HAN}]{{0,6}}?{_DAY}(?:讯|訊|电|電)"
     r"(?!息|话|話|视|視|影|子|力|报|報|网|網|台)"
 )
 # A bracketed byline right after the dateline or at the very start: `（记者 张三 通讯员 李四）`.
@@ -25,8 +28,11 @@ BYLINE_BRACKET = re.compile(r"^（\s*(?:[^（）]{0,12}?[记記]者|通[讯訊][
 # A byline on a line of its own: `■ 记者 正道`, `商铮 报道`, `记者 张三 通讯员 李四`.
 BYLINE_LINE = re.compile(
     rf"^(?:■\s*)?(?:(?:记者|通讯员)\s*[{_HAN}·\s]{{2,20}}|[{_HAN}\s]{{2,12}}报道)$")
-_WHEN = (r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?\d{1,2}月(?:\d{1,2}日)?"
-         r"(?:\s*[至\-—~～]\s*\d{1,2}日)?")
+# `3月14日`, `3月`, a span `12月2日-3日`, `3月24至25日`, `11月30日至12月1日`.
+# Numbers may be written in Chinese (`二〇二四年三月十四日`).
+_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_WHEN = (rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?{_N}月"
+         rf"(?:{_N}日?\s*[至\-—~～]\s*(?:{_N}月)?{_N}日|{_N}日)?")
 _TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
 _VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
 # The date phrase a lede opens with, up to its comma.
@@ -37,13 +43,16 @@ _LEDE_DATE = re.compile(
     rf"^(?:{_WHEN}{_TIME_OF_DAY}(?:，|(?=[\u4e00-\u9fff]))|{_VAGUE}{_TIME_OF_DAY}，)")
 _EVENT = re.compile(
     r"召开|召開|举行|舉行|举办|舉辦|开展|组织|启动|调研|調研|考察|走访|深入|赴|来到|到|会见|"
-    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率")
+    r"出席|视察|看望|慰问|检查|座谈|主持|建立|签署|签订|会商|发布|印发|部署|召集|通过|率|带领|带队")
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 # A topic sentence a report may open with before its dated lede: `今年是…之年`,
 # `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
 _PREAMBLE = re.compile(
     r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
-    r"之(?:年|基|本|源|要|举)|[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+    r"之(?:年|基|本|源|要|举)|(?:[^。，；]{2,20}[后时]，)?[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+# After a topic sentence, a date right before a bureau is that bureau's lede,
+# whatever its verb (`…高度重视…。1月5日上午，XX民政厅就将…向省委作出汇报`).
+_BUREAU_FIRST = re.compile(rf"^[{_HAN}]{{2,12}}?(?:民政厅|民政廳|民政局|人民政府)")
 # A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
 # (`4月22日在县政府召开…`).
 _LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
@@ -69,8 +78,12 @@ def strip_spaces(text: str) -> str:
 
 
 def is_dateline(text: str) -> bool:
-    """Does a line open with a newspaper dateline (`本报讯`, `XX日报讯`, `…8月26日电`)?"""
-    return bool(DATELINE.match(strip_spaces(text))) or bool(BYLINE_BRACKET.match(text.strip()))
+    """Does a line open with a newspaper dateline (`本报讯`, `XX日报讯`, `…8月26日电`)?
+
+    Read without conversion leftovers: `德州新聞網(wǎng)訊` is a dateline too.
+    """
+    read = reading(text)
+    return bool(DATELINE.match(strip_spaces(read))) or bool(BYLINE_BRACKET.match(read.strip()))
 
 
 def is_byline_line(text: str) -> bool:
@@ -83,17 +96,12 @@ def strip_dateline(text: str) -> str:
     text = text.strip()
     for _ in range(3):
         dense = text.lstrip("■ \u3000")
-        m = DATELINE.match(strip_spaces(dense[:40]))
-        if m:
-            # Cut as many raw characters as the dense match covers.
-            count, cut = 0, 0
-            while cut < len(dense) and count < m.end():
-                count += not dense[cut].isspace()
-                cut += 1
-            dense = dense[cut:].lstrip()
-        b = BYLINE_BRACKET.match(dense)
+        m = DATELINE.match(strip_spaces(reading(dense[:60])))
+        if m:  # cut as many raw characters as the dense match covers
+            dense = dense[kept_count(dense, m.end()):].lstrip()
+        b = BYLINE_BRACKET.match(reading(dense))
         if b:
-            dense = dense[b.end():].lstrip()
+            dense = dense[kept_count(dense, len(strip_spaces(b.group(0)))):].lstrip()
         if dense == text:
             break
         text = dense
@@ -108,20 +116,92 @@ def lede_subject(text: str) -> str | None:
     first clause has no event verb or no actor before it, gives None — so
     `3月12日上午，省委召开…` inside a report is no lede.
     """
-    text = strip_spaces(strip_dateline(text))
+    text = strip_spaces(reading(strip_dateline(text)))
     if text.startswith("为"):  # `为推进…，12月1日，XX民政局召开…`: the purpose first
         dated = _PURPOSE_THEN_DATE.search(text[:160])
         text = text[dated.start() + 1 :] if dated else text
     m = _LEDE_DATE.match(text)
-    if not m:
-        return None
-    clauses = re.split(r"[，。；：！？]", text[m.end():], maxsplit=2)
+    return _acting(text[m.end():]) if m else None
+
+
+def _acting(rest: str) -> str | None:
+    """The actor of the clause after a lede's date phrase."""
+    clauses = re.split(r"[，。；：！？]", rest, maxsplit=2)
     # A scene-setting clause may come first (`冒着小雨，`, `全国会议结束后，`).
     first = clauses[0]
-    after = text[m.end() + len(first) : m.end() + len(first) + 1]
+    after = rest[len(first) : len(first) + 1]
     if not _EVENT.search(first) and len(clauses) > 1 and after == "，":
         return _actor(clauses[1])
     return _actor(first)
+
+
+# A lede that opens with a day alone (`22日至23日，省民政厅…到我市调研`).
+_BARE_DAY = re.compile(
+    rf"^(\d{{1,2}})日(?:[至\-—~～](\d{{1,2}})日)?{_TIME_OF_DAY}(?:，|(?=[\u4e00-\u9fff]))")
+# The days a text's dates name: `3月11日至12日` → 11–12, `6日` → 6.
+_DAYS = re.compile(r"(?<![\d年])(?:\d{1,2}月)?(\d{1,2})日(?:[至\-—~～](?:\d{1,2}月)?(\d{1,2})日)?")
+REFERS_BACK = 3  # days after the report's own dates that a bare day still continues
+
+
+@dataclass(frozen=True)
+class BareDay:
+    actor: str
+    first: int
+    last: int
+
+
+def bare_day_lede(text: str) -> BareDay | None:
+    """A lede whose date is a day alone (`22日至23日，XX厅…调研`), with its actor, or None.
+
+    Inside a report such a day refers back to the report's month (`3月5日…。6日，…`);
+    boundaries.py decides with `refers_back` whether it belongs to the report before.
+    """
+    text = strip_spaces(reading(strip_dateline(text)))
+    m = _BARE_DAY.match(text)
+    actor = _acting(text[m.end():]) if m else None
+    if not actor:
+        return None
+    return BareDay(actor, int(m[1]), int(m[2] or m[1]))
+
+
+# A dated event: `3月11日`, `3月11日至12日`, `11月30日至12月1日` → (month, first day, last day).
+_EVENT_DAYS = re.compile(
+    r"(\d{1,2})月(\d{1,2})日?(?:[至\-—~～](?:(\d{1,2})月)?(\d{1,2})日)?")
+
+
+def _ordinal(month: int, day: int) -> int:
+    return month * 31 + day
+
+
+def another_day(opening: str, lede: str) -> bool:
+    """Is a lede dated on another day than the report it follows (`opening`: that
+    report's title and first sentence)? Not when either names no month and day,
+    nor when the lede's day falls within the report's days or REFERS_BACK after them
+    (`5月8日…` then `5月9日，…` continues the same visit)."""
+    read = strip_spaces(reading(strip_dateline(lede)))
+    new = _EVENT_DAYS.match(read) if LEADING_DATE.match(read) else None
+    if not new:
+        return False
+    day = _ordinal(int(new[1]), int(new[2]))
+    spans = []
+    for m in _EVENT_DAYS.finditer(strip_spaces(opening)):
+        first = _ordinal(int(m[1]), int(m[2]))
+        last = _ordinal(int(m[3] or m[1]), int(m[4])) if m[4] else first
+        spans.append((first, last))
+    return bool(spans) and not any(a <= day <= b + REFERS_BACK for a, b in spans)
+
+
+def refers_back(opening: str, day: BareDay) -> bool:
+    """Does a bare day continue a report whose title and first sentence are `opening`?
+
+    It does when it falls within the days that opening names, or up to
+    REFERS_BACK days after them (`3月11日至12日…` then `12日，…`, `5日…` then `6日，…`).
+    """
+    for m in _DAYS.finditer(strip_spaces(opening)):
+        first, last = int(m[1]), int(m[2] or m[1])
+        if first <= day.first <= last + REFERS_BACK:
+            return True
+    return False
 
 
 def _actor(clause: str) -> str | None:
@@ -143,7 +223,7 @@ def preamble_lede(text: str) -> str | None:
 
     Only the first 200 characters count: the lede must come right after the preamble.
     """
-    text = strip_spaces(strip_dateline(text))
+    text = strip_spaces(reading(strip_dateline(text)))
     if not _PREAMBLE.match(text) or _LEDE_DATE.match(text):
         return None
     for m in _LATER_DATE.finditer(text[:200]):
@@ -151,6 +231,7 @@ def preamble_lede(text: str) -> str | None:
         if not rest[: m.end() - m.start()].endswith("，"):
             rest = rest[: m.end() - m.start()] + "，" + rest[m.end() - m.start():]
         subject = lede_subject(rest)
-        if subject:
-            return subject
+        bureau = _BUREAU_FIRST.match(rest[m.end() - m.start() :].lstrip("，"))
+        if subject or bureau:
+            return subject or bureau.group(0)
     return None

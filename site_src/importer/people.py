@@ -21,13 +21,15 @@ _ROLE_WORD = (
     r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
     r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
     r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|(?:宣传|组织|统战)部长|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
+    r"|参事"
 )
 _ROLE_UNIT = (
-    rf"(?:挂职|驻厅|驻局)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
+    rf"(?:挂职|驻厅|驻局|分管)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
     rf"(?:{_ROLE_WORD})"
 )
 _ORG_END = (
-    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|局|处|司|部|办"
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|研究所|总会|协会|学会|联合会|商会"
+    r"|局|处|司|部|办"
     r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
@@ -37,7 +39,28 @@ _INNER_ORG = rf"(?:(?!长|书记|主任|委员|[和与及]){_HAN}){{1,14}}?{_ORG
 _ROLES = rf"{_ROLE_UNIT}(?:[、，,](?:{_INNER_ORG})?{_ROLE_UNIT}|{_ROLE_UNIT})*"
 # A name starts a clause: nothing Han right before the role (or `由`, `会议由…主持`).
 _START = rf"(?:(?<!{_HAN})|(?<=[由请和与、及]))"
-_NAME = rf"(?P<name>{_HAN}{{2,3}})"
+# Most names are two or three Han characters. Longer ones are names of minority
+# peoples — with a middle dot (`阿力木江·肉孜`) or without (`洛桑江村`, `次仁平措`):
+# read only when the two- and three-character readings fail, never starting
+# with a common Han surname (`王五随即讲话` is 王五, not 王五随即) and holding
+# no word that follows a name (`等`, `在`, `一行`…).
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮普阙浦戈伏鹿薄邸雍辜羊逯揭桓"
+)
+_AFTER_NAME = (
+    "的了在对为和与及等是将从由把被就也并又各向到说代表随即亲专特重当现逐共同率带领一行首还再"
+    "分别详细简要短充全深刻系原具出席参会见志主持讲话发言致辞通报传达部署提指强调汇介绍解读示求宣"
+)
+_LONG_NAME = rf"(?![{_SURNAMES}])(?:(?![{_AFTER_NAME}]){_HAN}){{4,6}}"
+_DOTTED_NAME = rf"{_HAN}{{1,6}}·{_HAN}{{1,6}}"
+_NAME = rf"(?P<name>{_HAN}{{2,3}}|{_DOTTED_NAME}|{_LONG_NAME})"
 _NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
     r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后|一是)"
@@ -49,7 +72,7 @@ _BETWEEN = (
 _SPEAKS = (
     r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
     r"|部署|提出(?:了)?[^，。；]{0,6}?(?:要求|意见|建议)|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学"
-    r"|带头学习|组织学习|肯定|希望|讲授|主讲|总结|回顾|解疑释惑|(?:高度)?评价|进行了?分析"
+    r"|带头学习|组织学习|肯定|希望|讲授|主讲|总结|回顾|解疑释惑|(?:高度)?评价|进行了?分析|勉励"
 )
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
 # what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
@@ -57,17 +80,21 @@ _CLAUSE_SPEAKS = (
     rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
-_LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*(?:共同|一同)?主持")
+# `…主持`, `…共同主持`, `…第一时间主持召开`.
+_CHAIR_ADVERB = r"(?:共同|一同|第一时间|亲自|专门|随即)?"
+_LEADER = re.compile(rf"{_BEFORE}{_NAME}(?:同志)?(?:[、和与]{_HAN}{{2,3}})*{_CHAIR_ADVERB}主持")
 # `市民政局淡利锋局长主持会议`: the name before its title.
 _NAME_FIRST_CHAIR = re.compile(
     rf"{_START}(?:{_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD})(?:同志)?主持"
 )
-_CHAIRED_BY = re.compile(rf"由(?:{_ORG})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
+# `会议由民政部培训中心民政政策理论研究所所长成海军主持`: the organisation may be long.
+_CHAIRED_BY = re.compile(
+    rf"由(?:{_HAN}{{0,24}}?{_ORG_END})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
 _NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
-    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与"
+    r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与|及"
     r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")

@@ -165,7 +165,7 @@ def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None
 def _province(found: list[Mention], text: str, opening_end: int, local: bool) -> str | None:
     provinces = _unique([f.province for f in found])
     if len(provinces) != 1:
-        strong = _unique([f.province for f in found if f.strong])
+        strong = _host(text) or _unique([f.province for f in found if f.strong])
         if len(strong) != 1:
             strong = _issuer(found, text, opening_end)
         if len(strong) != 1:
@@ -184,6 +184,23 @@ def _province(found: list[Mention], text: str, opening_end: int, local: bool) ->
     if province in _MUNICIPALITIES and re.search(r"省民政厅|全省|我省|省委", text):
         return None
     return province
+
+
+# A visit told by its host: `考察组来鄄城县考察`, `莅临我县` with the host named.
+_COME_TO = re.compile(
+    r"(?:来|来到|莅临)(?P<place>[\u4e00-\u9fff]{2,6}?)(?:考察|调研|检查|指导|交流|学习|视察|参观|开展)")
+
+
+def _host(text: str) -> list[str]:
+    """The host's province when the report speaks as the host (`我县`, `我市`) of a
+    delegation that came to a named place (`…考察组来鄄城县考察`): the visitors'
+    bureau is named first, but the report is the host's."""
+    if not _LOCAL.search(text):
+        return []
+    names, shorts = _names(), gazetteer.district_short_names()
+    hosts = _unique([(names.get(m["place"]) or shorts.get(m["place"]) or (None,))[0]
+                     for m in _COME_TO.finditer(text)])
+    return hosts if len(hosts) == 1 and hosts[0] else []
 
 
 def _issuer(found: list[Mention], text: str, end: int) -> list[str]:

@@ -16,6 +16,7 @@ from site_src.importer import credits, layout, openings
 from site_src.importer.drafts import Item, Kind, ReportDraft
 from site_src.importer.layout import Piece
 from site_src.importer.metadata import places_named
+from site_src.importer.reading import starts_with_reading
 from site_src.model import gazetteer
 from site_src.model.article import TitleOrigin
 
@@ -70,6 +71,9 @@ def title_run(items: list[Item], k: int, columns: dict[int, float]) -> int:
     furnished = _furnished_run(items, texts, columns)
     if furnished:
         return furnished
+    if len(texts) > 1 and texts[1][1].kind is Kind.TEXT and starts_with_reading(
+            texts[1][1].piece.text):
+        return 0  # `…市政府對` ⏎ `(duì)專家…`: the line runs on into the next
     width = layout.display_width(first.text)
     column = columns[id(first)]
     # A full line of a hard-wrapped column runs on into the next text line.
@@ -111,12 +115,24 @@ def _furnished_run(items: list[Item], texts: list[tuple[int, Item]],
         joined = "".join(p.text for p in pieces)
         if any(_TITLE_PUNCT.search(p.text) for p in pieces):
             return 0
-        if not plain_title_text(joined) or (run == 2 and pieces[1].line != pieces[0].line + 1):
+        if not plain_title_text(joined) or (run == 2 and not _one_title(items, texts, pieces)):
             continue
         last = texts[run - 1][0]
-        if last + 1 < len(items) and items[last + 1].kind is Kind.ARTEFACT:
-            return run if not _sidebar(items, last + 1, pieces[0], columns) else 0
+        # A column-wide line before furniture may run on — a paragraph past a sidebar
+        # word, or a title's first half past a page break (then run 2 takes both).
+        if (last + 1 < len(items) and items[last + 1].kind is Kind.ARTEFACT
+                and not _sidebar(items, last + 1, pieces[0], columns)):
+            return run
     return 0
+
+
+def _one_title(items: list[Item], texts: list[tuple[int, Item]], pieces: list[Piece]) -> bool:
+    """Two lines of one title: on consecutive lines, or with only page furniture
+    between them (`…召开养老服务` ⏎ `- 12 -` ⏎ `推进会` ⏎ `TOPIC`: a page break)."""
+    if pieces[1].line == pieces[0].line + 1:
+        return True
+    between = items[texts[0][0] + 1 : texts[1][0]]
+    return bool(between) and all(i.kind is Kind.ARTEFACT for i in between)
 
 
 def _sidebar(items: list[Item], after: int, first: Piece, columns: dict[int, float]) -> bool:

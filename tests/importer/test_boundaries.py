@@ -133,10 +133,18 @@ def test_a_lede_with_another_actor_after_an_attendance_sentence_starts_a_report(
     assert any("lede" in cue for cue in second.cues)
 
 
-def test_a_lede_with_the_same_actor_and_no_closing_stays_in_the_report():
-    text = "3月5日，湖州市民政局召开社会救助工作会议。\n4月1日，湖州市民政局召开推进会。\n"
+def test_a_lede_with_the_same_actor_on_the_next_day_stays_in_the_report():
+    text = "3月5日，湖州市民政局召开社会救助工作会议。\n3月6日，湖州市民政局召开推进会。\n"
     (draft,) = _drafts(text)
     assert any("might start a new report" in flag for flag in draft.flags)
+
+
+def test_a_lede_with_the_same_actor_on_another_day_starts_an_unsure_report():
+    # The same body's next report (real bulletins print them one after the other).
+    text = "3月5日，湖州市民政局召开社会救助工作会议。\n4月1日，湖州市民政局召开推进会。\n"
+    first, second = _drafts(text)
+    assert second.start_line == 2 and not second.sure
+    assert any("another day" in cue for cue in second.cues)
 
 
 def test_another_bodys_meeting_inside_a_report_is_not_a_boundary():
