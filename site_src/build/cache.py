@@ -227,7 +227,7 @@ class BuildCache:
         re-reads only the files the editor fixed.
         """
         if self.records.changed:
-            self.folder.mkdir(mode=0o700, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(self.folder / CONTENT_RECORDS, self.records.to_bytes(self.fingerprint))
         self.records = FileRecords()
 

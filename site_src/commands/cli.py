@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
 CONTENT_DIR = Path("content")
+
+
+def _existing_content(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    if not value.is_dir():  # a mistyped --content must not build (and publish) an empty site
+        raise click.UsageError(f"--content: there is no folder {value} — pass the folder that "
+                               "holds the reports' Markdown files (default: content/)")
+    return value
+
+
+def _content_read(purpose: str):  # --content of the commands that read it
+    return click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        callback=_existing_content, help=purpose)
 
 
 class _Command(click.Command):
@@ -85,9 +97,7 @@ def import_cmd(
 
 
 @main.command("build")
-@click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Markdown articles to build from.")
+@_content_read("Markdown articles to build from.")
 @click.option("--out", "out_dir", default=Path("public"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (replaced atomically).")
@@ -109,6 +119,7 @@ def build_cmd(
     succeeded: a failed build leaves the previous site untouched. Exit code 0
     only on full success.
     """
+    from site_src.commands.preview import preview_hint
     from site_src.pipeline import run_build
 
     code = run_build(content_dir, out_dir, base_url=base_url, search=not no_search,
@@ -118,28 +129,8 @@ def build_cmd(
     sys.exit(code)
 
 
-def preview_hint(out_dir: Path, base_url: str) -> str:
-    """How to look at this build locally, with every link working.
-
-    A build for a subpath (`--base-url https://user.github.io/repo/`) links to
-    `/repo/…`, so serving the folder at `/` would break every link: the hint
-    serves it under the same path instead.
-    """
-    subpath = urlsplit(base_url).path.strip("/")
-    if not subpath:
-        return (f"preview: python3 -m http.server -d {out_dir} 8000  "
-                "(then open http://127.0.0.1:8000/)")
-    root = Path("/tmp/minzheng-preview")
-    link = root / subpath
-    return (f"preview (this build lives under /{subpath}/): mkdir -p {link.parent} && "
-            f"ln -sfn {out_dir.resolve()} {link} && python3 -m http.server -d {root} 8000  "
-            f"(then open http://127.0.0.1:8000/{subpath}/)")
-
-
 @main.command("check")
-@click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Markdown articles to validate.")
+@_content_read("Markdown articles to validate.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown keys) as errors.")
 @click.option("--fix-encoding", is_flag=True,
               help="Convert GBK/GB18030 files to UTF-8 (the only change check ever makes).")
@@ -276,8 +267,7 @@ def new_cmd(yes: bool, content_dir: Path, title: str, date, province: str | None
 
 
 @main.command("serve")
-@click.option("--content", "content_dir", default=CONTENT_DIR, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Markdown articles to serve.")
+@_content_read("Markdown articles to serve.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 (0: any free port, printed on start).")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path),

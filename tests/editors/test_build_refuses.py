@@ -111,3 +111,19 @@ def test_script_in_a_markdown_body_is_shown_as_text_and_never_runs(site: Site, b
             assert page.query_selector("main img[src=x]") is None
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
+def test_a_mistyped_content_folder_is_refused_and_the_site_kept(tmp_path: Path,
+                                                                command: str) -> None:
+    """A typo in --content must not build (and publish) an empty site over the real one."""
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_text("the site", "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), command, "--content", str(tmp_path / "contnet"),
+         *(["--out", str(out)] if command == "build" else [])],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"--content: there is no folder {tmp_path / 'contnet'}" in result.stderr
+    assert (out / "index.html").read_text("utf-8") == "the site"

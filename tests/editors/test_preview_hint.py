@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from site_src.commands.cli import preview_hint
+from site_src.commands.preview import preview_hint
 
 
 def test_root_build_is_served_at_the_root() -> None:

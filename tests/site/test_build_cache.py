@@ -129,3 +129,10 @@ def test_a_build_stopped_by_a_content_error_still_remembers_the_files_it_read(
     records = (cache_dir(out) / CONTENT_RECORDS).read_text("utf-8")
     assert records.count("\n") == len(list(content.rglob("*.md"))) + 1  # + the fingerprint line
     assert not out.exists()
+
+
+def test_a_first_build_into_folders_that_do_not_exist_yet(tmp_path: Path) -> None:
+    out = tmp_path / "not" / "yet" / "public"
+    report = build_site(FIXTURE_CONTENT, out, search=False)
+    assert (out / "index.html").is_file() and report.articles > 0
+    assert (cache_dir(out) / CONTENT_RECORDS).is_file()
