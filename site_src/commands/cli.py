@@ -14,10 +14,11 @@ import click
 CONTENT_DIR = Path("content")
 
 
-def _existing_content(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+def _existing_content(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
     if not value.is_dir():  # a mistyped --content must not build (and publish) an empty site
-        raise click.UsageError(f"--content: there is no folder {value} — pass the folder that "
-                               "holds the reports' Markdown files (default: content/)")
+        click.echo(f"{value}: error: no such folder — run from the project root or pass "
+                   "--content DIR", err=True)
+        ctx.exit(1)
     return value
 
 
