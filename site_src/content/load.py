@@ -97,7 +97,7 @@ def load_content(content_dir: Path, records: FileRecords | None = None) -> LoadR
     """Read, parse and validate every article; never raises on bad content.
 
     With `records`, unchanged files are recalled instead of parsed, and
-    `records.lines` ends up holding a record for every file read.
+    `records` ends up holding a record for every file read (FileRecords.to_bytes).
     """
     with collector_paused():
         return _load(content_dir, records)

@@ -1,16 +1,17 @@
-"""What reading one file produced, as one line of JSON, so a build can skip re-reading it.
+"""What reading one file produced, as one line of JSON, so a build can skip re-parsing it.
 
 Parsing and validating front matter is most of what loading costs (10,000
 files: ≈ 2 s of YAML and schema reads). A file whose bytes — and the code that
 reads them — are unchanged reads the same way again, so the build remembers
-each file's ReadFile keyed by the hash of its bytes (site_src/build/cache.py
-stores the lines; this module only turns a ReadFile into text and back).
+each file's ReadFile keyed by the hash of its bytes. This module owns the
+format (a ReadFile to a line and back, the lines to bytes and back);
+site_src/build/cache.py only reads and writes the file.
 
 The record holds data only (JSON: nothing in it can run code) and no paths:
 every Path is the one the file is read under now, so problems name the file
 as the editor typed it. The Article is built by the validator's own
 constructor, so a recalled article is the one a fresh read makes
-(tests/content/test_records.py round-trips every kind of file).
+(tests/editors/test_content_records.py round-trips every kind of file).
 """
 
 from __future__ import annotations
