@@ -55,7 +55,11 @@ class PageDigests:
     def _key(self, value: object) -> str:
         kind = type(value)
         if kind is tuple or kind is list:
-            return "(" + ",".join([self._key(v) for v in value]) + ")"
+            # Entries are most of what tuples hold, and each is hashed once: look them
+            # up directly (an id in the memo is that very object, kept alive there).
+            memo = self._memo
+            return "(" + ",".join([memo[id(v)][1] if id(v) in memo else self._key(v)
+                                   for v in value]) + ")"
         if kind is Entry:
             known = self._memo.get(id(value))
             if known is None:

@@ -53,7 +53,7 @@ def event_class(event: str, args: tuple, root: str) -> str | None:
     if event not in MUTATING:
         return None
     if event == "subprocess.Popen":
-        return "process"  # Pagefind; also `ldconfig -p` just before the swap (find_library)
+        return "process"  # Pagefind (and the pinyin helper, when new names appear)
     if event in ("os.remove", "os.rmdir", "os.mkdir") and args[-1] not in (None, -1):
         return None  # relative to a folder descriptor: rmtree's inner steps, counted as one
     return classify(args[0], root) if args else None
