@@ -72,6 +72,11 @@ class PageDigests:
         except KeyError:
             names = self._fields[kind] = self._field_names(kind)
         if names is None:
+            if kind is Link or kind is Person:  # one object per place/person, in many entries
+                known = self._memo.get(id(value))
+                if known is None:
+                    known = self._memo[id(value)] = (value, repr(value))
+                return known[1]
             return repr(value)
         if names is _MAPPING:
             known = self._memo.get(id(value))
@@ -92,7 +97,7 @@ class PageDigests:
         return None
 
     def _entry(self, entry: Entry) -> str:
-        placed = repr([getattr(entry, name) for name in self._entry_fields])
+        placed = ",".join([self._key(getattr(entry, name)) for name in self._entry_fields])
         return f"{self._article(entry.article)}\0{placed}"
 
     def _article(self, article: Article) -> str:

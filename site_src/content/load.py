@@ -153,7 +153,7 @@ def _load(content_dir: Path, records: FileRecords | None) -> LoadResult:
 
 
 def _read(path: Path, records: FileRecords | None, sources: dict[Path, str]) -> ReadFile:
-    data = path.read_bytes()
+    data = _read_bytes(path)
     if records is None:
         return read_file(path, data)
     digest, read = records.recall(path, data)
@@ -162,6 +162,23 @@ def _read(path: Path, records: FileRecords | None, sources: dict[Path, str]) -> 
         read = read_file(path, data)
         records.remember(path, digest, data, read)
     return read
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, by plain system calls: half the cost of Path.read_bytes's
+    buffered file object (0.09 → 0.04 s for 10,000 files, read on every build).
+    A regular file's read returns less than asked only at its end (POSIX)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(fd, _CHUNK)]
+        while len(chunks[-1]) == _CHUNK:
+            chunks.append(os.read(fd, _CHUNK))
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+_CHUNK = 1 << 18
 
 
 def read_file(path: Path, data: bytes) -> ReadFile:

@@ -29,7 +29,7 @@ from site_src.content.nodes import Reporter, flow, scalar_value
 from site_src.content.parse import ParsedFile
 from site_src.content.syntax_hints import CONTROL, control_name
 from site_src.model import gazetteer
-from site_src.model.article import FIELDS, KNOWN_KEYS, Article, Kind, TitleOrigin
+from site_src.model.article import FIELDS, KNOWN_KEYS, Article, TitleOrigin
 from site_src.model.slugs import is_safe_slug
 from site_src.model.urls import article_path
 
@@ -37,6 +37,7 @@ SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. zheji
 SLUG_LIMIT = next(f.limit for f in FIELDS if f.key == "slug")
 _MONTH_SEGMENT = re.compile(r"^\d{2}$")
 # Names shared by many articles: one string object each keeps the model small.
+_KEYS = frozenset(f.key for f in FIELDS)
 _SHARED = frozenset({f.key for f in FIELDS if f.name} | {"source"})
 
 
@@ -183,19 +184,24 @@ def build_article(values: dict[str, Any], body: str, path: Path) -> Article:
     """The Article from validated values; keys left out or empty take the model's defaults.
 
     Also how a remembered read is rebuilt (content/records.py), so both are one.
+    Walks the values given, not every field: a record holds only the values
+    that say something, and this runs for every file on every build.
     """
     given: dict[str, Any] = {}
-    for spec in FIELDS:
-        value = values.get(spec.key)
-        if value in (None, "", (), {}):
+    for key, value in values.items():
+        if value is None or value == "" or value == () or value == {} or key not in _KEYS:
             continue
-        if spec.key in _SHARED:
+        if key in _SHARED:
             value = _shared(value)
-        elif spec.kind is Kind.ORIGIN:
+        elif key == "title_origin":
             value = TitleOrigin(value)
-        given[spec.key] = value
+        given[key] = value
     given["title"] = values.get("title") or ""
-    return Article(body=body.strip("\n") + "\n" if body.strip() else "", path=path, **given)
+    if not body or body.isspace():
+        body = ""
+    elif body[0] == "\n" or body[-1] != "\n" or body[-2:] == "\n\n":
+        body = body.strip("\n") + "\n"  # else it is that already: no 3 KB copy per file
+    return Article(body=body, path=path, **given)
 
 
 def _shared(value: Any) -> Any:

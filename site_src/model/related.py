@@ -46,8 +46,10 @@ def related_entries(
     people = [frozenset(person_ids.setdefault(p, len(person_ids))
                         for p in (*e.leaders, *e.speakers)) for e in entries]
     days = [_day_number(e) for e in entries]
-    provinces = [e.province for e in entries]
-    cities = [e.city for e in entries]
+    # A place compared by its listing's URL (one URL, one term): str equality, not
+    # a dataclass __eq__ per comparison.
+    provinces = [e.province.url if e.province is not None else None for e in entries]
+    cities = [e.city.url if e.city is not None else None for e in entries]
     urls = [e.url for e in entries]
     related = []
     for i, mine in enumerate(placed):
