@@ -178,7 +178,7 @@ def _read_bytes(path: Path) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-_CHUNK = 1 << 18
+_CHUNK = 1 << 16  # most reports are 2–10 KB; bigger files take a few reads
 
 
 def read_file(path: Path, data: bytes) -> ReadFile:
