@@ -98,3 +98,24 @@ def test_python_tags_are_never_constructed(tmp_path: Path):
         f"write `title: touch {marker}`"
     ]
     assert not marker.exists()
+
+
+def test_a_file_longer_than_one_read_loads_whole(tmp_path: Path):
+    """Files are read by plain system calls in 64 KB pieces (content/load.py): a long
+    report — and one exactly a piece long — must come back whole, byte for byte."""
+    from site_src.content.load import _CHUNK, load_content
+
+    folder = tmp_path / "2024" / "03"
+    folder.mkdir(parents=True)
+    head = "---\ntitle: 长报道\ndate: 2024-03-14\n---\n"
+    paragraph = "民政工作会议在杭州召开，会议总结了二〇二三年的工作。\n\n"
+    long_body = paragraph * (3 * _CHUNK // len(paragraph.encode()))
+    (folder / "long.md").write_text(head + long_body, encoding="utf-8")
+    exact = (head + "x" * _CHUNK).encode()[:_CHUNK - 1] + b"\n"
+    assert len(exact) == _CHUNK
+    (folder / "exact.md").write_bytes(exact)
+    loaded = load_content(tmp_path)
+    bodies = {a.path.name: a.body for a in loaded.articles}
+    assert len((head + long_body).encode()) > 2 * _CHUNK
+    assert bodies["long.md"] == long_body.strip("\n") + "\n"
+    assert bodies["exact.md"] == exact.decode()[len(head):]
