@@ -56,6 +56,10 @@ _BUREAU_FIRST = re.compile(rf"^[{_HAN}]{{2,12}}?(?:民政厅|民政廳|民政局
 # A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
 # (`4月22日在县政府召开…`).
 _LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
+# A newspaper lede names the meeting before its date (`…，全市养老工作推进会昨天举行。`).
+_MEETING_THEN_DATE = re.compile(
+    rf"(?<=[，。])(?P<actor>[{_HAN}“”]{{2,30}}?(?:会议|大会|会))(?:{_WHEN}|{_VAGUE}){_TIME_OF_DAY}"
+    rf"(?:在[^，。；]{{1,20}})?(?:召开|举行|开幕)")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
     rf"[{_HAN}]{{0,12}}?(?:民政厅|民政廳|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
@@ -219,7 +223,8 @@ def _actor(clause: str) -> str | None:
 
 def preamble_lede(text: str) -> str | None:
     """Who acts in a lede that follows a topic sentence (`今年是…之年。为…，3月26日，
-    XX办公室到XX民政局调研`), when the text opens with such a sentence; else None.
+    XX办公室到XX民政局调研`, or `为…，全市XX推进会昨天举行`), when the text opens
+    with such a sentence; else None.
 
     Only the first 200 characters count: the lede must come right after the preamble.
     """
@@ -234,4 +239,5 @@ def preamble_lede(text: str) -> str | None:
         bureau = _BUREAU_FIRST.match(rest[m.end() - m.start() :].lstrip("，"))
         if subject or bureau:
             return subject or bureau.group(0)
-    return None
+    meeting = _MEETING_THEN_DATE.search(text[:200])
+    return meeting["actor"] if meeting else None

@@ -160,7 +160,7 @@ def report_place(
     whole = _ELSEWHERE.sub(_blank, whole)
     for name in sorted(people, key=len, reverse=True):
         whole = whole.replace(name, "　" * len(name))
-    found = mentions(whole)
+    found = _without_visitors(mentions(whole), whole)
     local = report_level(f"{title}\n{_opening(text)}") == "city"
     province = _province(found, whole, len(title) + 1 + len(_opening(text)), local)
     if province is None or province in _MUNICIPALITIES:
@@ -206,6 +206,19 @@ def _province(found: list[Mention], text: str, opening_end: int, local: bool) ->
 # A visit told by its host: `考察组来鄄城县考察`, `莅临我县` with the host named.
 _COME_TO = re.compile(
     r"(?:来|来到|莅临)(?P<place>[\u4e00-\u9fff]{2,6}?)(?:考察|调研|检查|指导|交流|学习|视察|参观|开展)")
+
+
+# Visitors the report's own county or city hosts: `天长市民政局…一行6人来我县开展…`.
+_VISIT_HERE = re.compile(r"[^，。；！？\n]{1,80}?(?:赴|来|到|来到|莅临)(?:我|本)(?:县|市|区|旗)")
+
+
+def _without_visitors(found: list[Mention], text: str) -> list[Mention]:
+    """Drop the visitors' county or city when the text speaks as their host
+    (`X市民政局…来我县`): the report is the host's. A province alone stays (a
+    provincial bureau visiting one of its own cities names the report's province)."""
+    spans = [m.span() for m in _VISIT_HERE.finditer(text)]
+    return [f for f in found
+            if not (f.city and any(start <= f.pos < end for start, end in spans))]
 
 
 def _host(text: str) -> list[str]:

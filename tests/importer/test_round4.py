@@ -125,3 +125,19 @@ def test_a_line_about_a_delegation_cut_by_a_page_break_is_no_title():
             "东湖村，走访慰问了困难家庭。随后，柯二副局长一行来到清河镇敬老院，"
             "柯二副局长现场指导。\n")
     assert _starts(text) == [1]
+
+
+# --- a visit told by its host; a newspaper lede ----------------------------------
+
+
+def test_the_visitors_city_is_not_the_hosts():
+    visit = "3月5日，天长市民政局副局长柯二一行来我县开展结对帮扶交流。柯二表示，要深化合作。"
+    assert _place(visit) == (None, None)
+    assert _place(visit + "\n（萧县民政局）") == ("安徽省", "宿州市")
+    # A provincial bureau visiting one of its own cities still names the province.
+    assert _place("3月5日，浙江省民政厅副厅长柯二来我市调研养老服务。") == ("浙江省", None)
+
+
+def test_a_newspaper_lede_may_name_the_meeting_before_its_date():
+    text = FIRST + "为推进养老服务发展，江州市养老服务现场推进会昨天举行。市长柯三主持会议。\n"
+    assert _starts(text) == [1, 3]
