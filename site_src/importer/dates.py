@@ -43,6 +43,9 @@ _EVENT_YEAR = re.compile(
     r"(?:会议|大会|工作会|推进会|座谈会|务虚会|部署会|调度会|培训会|培训班|视频会|现场会|交流会|动员会|年会|宣传月|通气会"
     r"|收心会|总结会|表彰会|研讨会|报告会|发布会|协调会|联席会|汇报会|分析会|观摩会))"
 )
+# A day without its month right before the event's verb (wire style: `民政部21日召开…`).
+_BARE_DAY = re.compile(
+    r"(?<![\d月年.])\d{1,2}日(?=(?:上午|下午|晚)?(?:在[^，。]{1,20})?(?:召开|举行|举办|开幕))")
 _PLANNING = re.compile(
     r"(?:总结|部署|谋划|研究|回顾|安排|展望|筹备|规划|计划|贯彻|落实|学习|传达)[^，。；]{0,6}$"
 )
@@ -159,6 +162,11 @@ def report_date(title: str, lede: str, bulletin_year: int | None = None) -> Date
         numbered = _numbered_session_year(opening_sentence(lede))
         if numbered:
             return DateFinding(PartialDate(numbered), True, "event", None)
+        day = _BARE_DAY.search(opening_sentence(lede)) if not phrase.text else None
+        if day:  # `民政部21日召开2022年…会议`: the day's month is not given
+            year = event_year(title, opening_sentence(lede))
+            return DateFinding(PartialDate(year) if year else None, bool(year),
+                               "event" if year else "", day.group(0))
         return DateFinding(None, False, "", None)
     year, year_from = phrase.year, "date"
     if year is None:

@@ -141,3 +141,12 @@ def test_the_visitors_city_is_not_the_hosts():
 def test_a_newspaper_lede_may_name_the_meeting_before_its_date():
     text = FIRST + "为推进养老服务发展，江州市养老服务现场推进会昨天举行。市长柯三主持会议。\n"
     assert _starts(text) == [1, 3]
+
+
+def test_a_day_without_its_month_dates_by_the_meetings_year_only():
+    from site_src.importer.dates import report_date
+
+    found = report_date("", "据新华社北京电 民政部12日召开2030年清明节祭扫工作视频会议，部署工作。")
+    assert (found.date.year, found.date.month, found.text) == (2030, None, "12日")
+    found = report_date("", "民政部12日在京召开全国视频会议，部署工作。")
+    assert (found.date, found.text) == (None, "12日")
