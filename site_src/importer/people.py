@@ -120,7 +120,8 @@ _INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
 _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
 _NOT_NAME = re.compile(
-    r"^[在对为和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向省市县区局厅]$|同志$|[会议们]"
+    r"^[在对为和与及等是将从由把被就也都已并又各局厅处科股室办]|[在的了等和与及是对就向省市县区局厅]$"
+    r"|同志$|[会议们]|党组|党委"
 )
 
 

@@ -45,16 +45,18 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 # `滕州民政事业`): alone, many are plain words (合作, 公安, 复兴, 大城市).
 _SHORT_BEFORE = re.compile(r"^(?:民政|融媒|新闻网|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
 # Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
-_SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴"})
+_SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴",
+                          "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平"})
 # A speech studied at the meeting names where it was given, not where the
 # report is from (`习近平总书记在浙江考察时的重要讲话`).
 _STUDIED = re.compile(r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时")
-# Not where the report is from either: a document's title (`传达了《河北省民政厅…的通知》`)
-# and where a wire agency filed (`据新华社北京电`, `新华社乌鲁木齐10月18日电`).
-_ELSEWHERE = re.compile(
-    r"《[^《》]{2,80}?(?:通知|意见|方案|办法|条例|规定|规划|决定|报告|情况|细则|纲要|指引|标准|计划|清单|公告|通报|函)》"
-    r"|(?:新华社|中新社|新华网|中新网)\s*[\u4e00-\u9fff]{2,8}?\s*(?:\d{1,2}月\d{1,2}日)?电"
-)
+# Not where the report is from either: where a wire agency filed (`据新华社北京电`),
+# nor a province only named in a document's title (`传达了《河北省民政厅…的通知》`: a
+# higher level's paper; a county's own `《X县民政局关于表彰…的决定》` still counts).
+_WIRE = re.compile(
+    r"(?:新华社|中新社|新华网|中新网)\s*[\u4e00-\u9fff]{2,8}?\s*(?:\d{1,2}月\d{1,2}日)?电")
+_DOCUMENT = re.compile(
+    r"《[^《》]{2,80}?(?:通知|意见|方案|办法|条例|规定|规划|决定|报告|情况|细则|纲要|指引|标准|计划|清单|公告|通报|函)》")
 # The report's own county or city (`在我县召开`): a local report, whatever it hosts.
 _LOCAL = re.compile(r"我县|我市|本县|本市|我旗")
 # A purpose clause names the meetings it carries out, not who reports
@@ -157,10 +159,12 @@ def report_place(
     if anonymised:
         return None, None
     whole = _STUDIED.sub(_blank, f"{title}\n{text}")
-    whole = _ELSEWHERE.sub(_blank, whole)
+    whole = _WIRE.sub(_blank, whole)
     for name in sorted(people, key=len, reverse=True):
         whole = whole.replace(name, "　" * len(name))
-    found = _without_visitors(mentions(whole), whole)
+    documents = [m.span() for m in _DOCUMENT.finditer(whole)]
+    found = [f for f in _without_visitors(mentions(whole), whole)
+             if f.city or not any(start <= f.pos < end for start, end in documents)]
     local = report_level(f"{title}\n{_opening(text)}") == "city"
     province = _province(found, whole, len(title) + 1 + len(_opening(text)), local)
     if province is None or province in _MUNICIPALITIES:

@@ -150,3 +150,16 @@ def test_a_day_without_its_month_dates_by_the_meetings_year_only():
     assert (found.date.year, found.date.month, found.text) == (2030, None, "12日")
     found = report_date("", "民政部12日在京召开全国视频会议，部署工作。")
     assert (found.date, found.text) == (None, "12日")
+
+
+# --- found on the held-out reports (probe5/holdout) -------------------------------
+
+
+def test_a_party_group_is_no_name():
+    assert find_people("会上，县民政局局党组书记代表局党组作表态发言。").speakers == ()
+
+
+def test_a_slogan_word_is_no_county_and_a_countys_own_document_names_it():
+    assert _place("4月8日，全县民政工作会议召开。会议要求建设平安民政、廉洁民政。") == (None, None)
+    text = "4月8日，全县民政工作会议召开。会议宣读了《宝丰县民政局关于表彰先进单位的决定》。"
+    assert _place(text) == ("河南省", "平顶山市")
