@@ -87,8 +87,12 @@ def date_phrase(lede: str) -> DatePhrase:
     """
     sentence = opening_sentence(lede)
     vague = _VAGUE.match(sentence)
-    if vague:
-        return DatePhrase(text=vague.group(0))
+    if vague:  # `今天（8月10日）上午`: the paper gives the day in brackets
+        bracketed = re.match(r"\s*[（(]\s*(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]",
+                             sentence[vague.end():])
+        if not bracketed:
+            return DatePhrase(text=vague.group(0))
+        sentence = bracketed.group(1)
     m = _DATE.search(sentence)
     if not m:
         return DatePhrase()

@@ -46,7 +46,8 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 _SHORT_BEFORE = re.compile(r"^(?:民政|融媒|新闻网|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
 # Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
 _SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴",
-                          "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平"})
+                          "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平",
+                          "巴州"})  # 巴州区 (巴中) — but 巴州 is also 巴音郭楞州's short name
 # A speech studied at the meeting names where it was given, not where the
 # report is from (`习近平总书记在浙江考察时的重要讲话`).
 _STUDIED = re.compile(r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时")

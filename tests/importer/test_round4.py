@@ -163,3 +163,17 @@ def test_a_slogan_word_is_no_county_and_a_countys_own_document_names_it():
     assert _place("4月8日，全县民政工作会议召开。会议要求建设平安民政、廉洁民政。") == (None, None)
     text = "4月8日，全县民政工作会议召开。会议宣读了《宝丰县民政局关于表彰先进单位的决定》。"
     assert _place(text) == ("河南省", "平顶山市")
+
+
+def test_an_ambiguous_short_name_is_no_place():
+    # 巴州 is 巴中's 巴州区 and the everyday short name of 巴音郭楞州: the county decides.
+    text = "2月14日，巴州民政局调研组莅临博湖县督导工作，县民政局班子成员参加调研。"
+    assert _place(text) == ("新疆维吾尔自治区", "巴音郭楞蒙古自治州")
+
+
+def test_today_with_the_date_in_brackets_is_that_date():
+    from site_src.importer.dates import report_date
+
+    found = report_date("", "今天（8月10日）上午，全省婚俗改革现场会在某区举行。")
+    assert (found.date, found.text) == (None, "8月10日")
+    assert report_date("", "今天上午，全省婚俗改革现场会在某区举行。").text is None
