@@ -34,7 +34,9 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _WHEN = (rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?{_N}月"
          rf"(?:{_N}日?\s*[至\-—~～]\s*(?:{_N}月)?{_N}日|{_N}日)?")
 _TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
-_VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
+# `今天（8月10日）`: a paper's relative day with the date in brackets.
+_VAGUE = (r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
+          r"(?:[（(]\d{1,2}月\d{1,2}日[）)])?")
 # The date phrase a lede opens with, up to its comma.
 LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
 # A lede's date: its comma may be missing after a full date (`4月4日在…`, `4月4日全国…后`);
@@ -68,7 +70,11 @@ _ORG = re.compile(
 _ACTOR = re.compile(
     r"民政|政府|厅|廳|局|部|委员会|市长|省长|县长|区长|书记|主任|会议|會議|[省市县区州盟旗]")
 # Party committees and the centre act in reports about something else (`省委召开…`).
-_NOT_ACTOR = re.compile(r"^(?:省委|市委|县委|区委|州委|党中央|中央|国务院|中共中央)")
+# A committee member who heads the government acts as the government
+# (`县委副书记、县长X到县民政局调研`).
+_NOT_ACTOR = re.compile(
+    r"^(?:(?:省委|市委|县委|区委|州委)(?!(?:常委|副?书记)、(?:代理|代)?[省市县区州]长)"
+    r"|党中央|中央|国务院|中共中央)")
 # The closing sentence of many reports: who else attended.
 CLOSING = re.compile(
     r"(?:参加|出席|陪同|列席|参会|参与|參加)(?:了)?(?:会议|會議|调研|活动|座谈|学习|本次|此次)?"

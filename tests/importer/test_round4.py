@@ -177,3 +177,19 @@ def test_today_with_the_date_in_brackets_is_that_date():
     found = report_date("", "今天（8月10日）上午，全省婚俗改革现场会在某区举行。")
     assert (found.date, found.text) == (None, "8月10日")
     assert report_date("", "今天上午，全省婚俗改革现场会在某区举行。").text is None
+
+
+def test_a_county_head_who_is_also_on_the_committee_opens_a_lede():
+    text = FIRST + "2030年12月5日上午，县委副书记、县长柯四到县民政局调研，副县长参加调研。\n"
+    assert _starts(text) == [1, 3]
+    # The committee itself acting is another body's meeting, no lede.
+    text = FIRST + "3月12日上午，县委召开全县干部会议，传达有关精神。\n"
+    assert _starts(text) == [1]
+
+
+def test_a_title_then_today_with_its_date_in_brackets_starts_a_report():
+    text = ("5月8日，江州市民政局召开养\n\n老服务推进会，部署全年任务\n\n。局长柯一帆主持会议。各县\n\n"
+            "区民政局分管负责同志参加会\n\n议。\n\n 全省婚俗改革现场会在某区召开\n\n"
+            "今天（8月10日）上午，“醉\n\n美某区”——全省婚俗改革现\n\n场会在某区湖畔举行。与会人\n\n"
+            "员参观了婚姻登记处。\n")
+    assert _starts(text) == [1, 11]
