@@ -188,7 +188,8 @@ def test_a_county_head_who_is_also_on_the_committee_opens_a_lede():
 
 
 def test_a_title_then_today_with_its_date_in_brackets_starts_a_report():
-    text = ("5月8日，江州市民政局召开养\n\n老服务推进会，部署全年任务\n\n。局长柯一帆主持会议。各县\n\n"
+    text = ("5月8日，江州市民政局召开养\n\n老服务推进会，部署全年任务\n\n"
+            "。局长柯一帆主持会议。各县\n\n"
             "区民政局分管负责同志参加会\n\n议。\n\n 全省婚俗改革现场会在某区召开\n\n"
             "今天（8月10日）上午，“醉\n\n美某区”——全省婚俗改革现\n\n场会在某区湖畔举行。与会人\n\n"
             "员参观了婚姻登记处。\n")
