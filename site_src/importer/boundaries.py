@@ -62,13 +62,14 @@ def _units(items: list[Item]) -> list[int]:
 
 
 def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> str:
-    """The first sentence (up to 4 lines) after a title run: the body it would open."""
+    """The first sentence (up to 8 lines) after a title run: the body it would open
+    (a lede's first clause may be long: `今天上午，“…”——全省…现场会暨…在…举行`)."""
     text = ""
-    for i in units[u + run : u + run + 4]:
+    for i in units[u + run : u + run + 8]:
         if items[i].kind is not Kind.TEXT:
             break
         text += items[i].piece.text
-        if layout.ends_sentence(items[i].piece.text) or len(text) > 80:
+        if layout.ends_sentence(items[i].piece.text) or len(text) > 160:
             break
     return text
 

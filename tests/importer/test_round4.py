@@ -194,3 +194,13 @@ def test_a_title_then_today_with_its_date_in_brackets_starts_a_report():
             "今天（8月10日）上午，“醉\n\n美某区”——全省婚俗改革现\n\n场会在某区湖畔举行。与会人\n\n"
             "员参观了婚姻登记处。\n")
     assert _starts(text) == [1, 11]
+
+
+def test_a_long_first_clause_of_a_wrapped_lede_is_read_whole():
+    text = ("5月8日，江州市民政局召开养\n\n老服务推进会，部署全年任务\n\n"
+            "。局长柯一帆主持会议。各县\n\n"
+            "区民政局分管负责同志参加会\n\n议。\n\n 全省婚俗改革宣传现场会在某区召开\n\n"
+            "今天（8月10日）上午，“醉\n\n美某区·缘定七夕”——全省\n\n婚俗改革宣传现场会暨某市某\n\n"
+            "区第二届集体婚礼暨婚俗文化\n\n展示活动在某区某湖国家湿地\n\n公园景区举行。与会人员参观\n\n"
+            "了婚姻登记处。\n")
+    assert _starts(text) == [1, 11]
