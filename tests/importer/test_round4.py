@@ -204,3 +204,9 @@ def test_a_long_first_clause_of_a_wrapped_lede_is_read_whole():
             "区第二届集体婚礼暨婚俗文化\n\n展示活动在某区某湖国家湿地\n\n公园景区举行。与会人员参观\n\n"
             "了婚姻登记处。\n")
     assert _starts(text) == [1, 11]
+
+
+def test_a_quoted_topic_sentence_then_a_dated_lede_starts_a_report():
+    text = FIRST + ("“重阳”作为敬老的传统节日，承载着尊老爱老的美德。为弘扬敬老新风，"
+                    "10月4日，云川县民政局联合县妇联举办了敬老宴活动。\n")
+    assert _starts(text) == [1, 3]
