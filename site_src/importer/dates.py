@@ -46,6 +46,10 @@ _EVENT_YEAR = re.compile(
 # A day without its month right before the event's verb (wire style: `民政部21日召开…`).
 _BARE_DAY = re.compile(
     r"(?<![\d月年.])\d{1,2}日(?=(?:上午|下午|晚)?(?:在[^，。]{1,20})?(?:召开|举行|举办|开幕))")
+# Words that make a sentence tell of an event or its actors (a literary opener has none:
+# `鹊桥驾星，牵手文明，人间七夕佳令。`).
+_ACTS = re.compile(r"召开|举行|举办|开展|调研|组织|启动|走访|慰问|座谈|考察|视察|部署|学习"
+                   r"|出席|主持|召集|参加|会议|领导|民政|政府|厅|局|讯|电|到|赴|来")
 _PLANNING = re.compile(
     r"(?:总结|部署|谋划|研究|回顾|安排|展望|筹备|规划|计划|贯彻|落实|学习|传达)[^，。；]{0,6}$"
 )
@@ -73,8 +77,11 @@ def opening_sentence(lede: str) -> str:
     """The lede's first sentence without its dateline or byline."""
     sentences = re.split(r"[。！？]", lede.strip())
     sentence = sentences[0]
-    if re.match(r"为了?", sentence) and not _DATE.search(sentence) and len(sentences) > 1:
-        sentence = sentences[1]  # `为深入贯彻…。5月16日，…召开…`: the purpose comes first
+    if (re.match(r"为了?", sentence) or not _ACTS.search(sentence)) and not _DATE.search(
+            sentence) and not _VAGUE.match(sentence) and len(sentences) > 1:
+        # `为深入贯彻…。5月16日，…召开…`, `鹊桥驾星，…佳令。为…，X区于8月10日…举办`:
+        # a purpose or a topic comes first, the event's sentence after it
+        sentence = sentences[1]
     sentence = _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
     return _BYLINE.sub("", sentence, count=1).strip(" ，,　")
 

@@ -210,3 +210,17 @@ def test_a_quoted_topic_sentence_then_a_dated_lede_starts_a_report():
     text = FIRST + ("“重阳”作为敬老的传统节日，承载着尊老爱老的美德。为弘扬敬老新风，"
                     "10月4日，云川县民政局联合县妇联举办了敬老宴活动。\n")
     assert _starts(text) == [1, 3]
+
+
+def test_a_literary_opener_then_the_dated_event_sentence():
+    from site_src.importer.dates import report_date
+
+    lede = "金风送爽，丹桂飘香。为倡导文明新风，某区于9月9日在某园举办集体颁证仪式。"
+    found = report_date("", lede, 2031).date
+    assert (found.year, found.month, found.day) == (2031, 9, 9)
+    # A first sentence about the event's people still counts alone.
+    assert report_date("", "厅领导参加会议。3月14日另行部署。", 2031).date is None
+
+
+def test_a_welcome_address_is_a_speech():
+    assert find_people("区委宣传部副部长刘明明致欢迎词。").speakers == ("刘明明",)
