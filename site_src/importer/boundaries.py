@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from site_src.importer import layout, openings, titles
+from site_src.importer import credits, layout, openings, titles
 from site_src.importer.drafts import Item, Kind
 from site_src.importer.reading import reading
 
@@ -22,7 +22,7 @@ CREDIT, HEADING, FURNISHED_TITLE, DATELINE = 3.0, 3.0, 3.0, 3.0
 TITLE_LINE, TITLE_THEN_LEDE, TITLE_NAMES_NEXT, TITLE_WIDER = 1.5, 1.5, 1.0, 1.0
 LEDE, NEW_ORGANISATION, ANOTHER_DAY, CLOSING = 1.5, 1.0, 1.0, 1.0
 # Body sentences, not headlines: `会议重点学习了…`, `会上，…`.
-_BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了")
+_BODY_LIKE = re.compile(r"^(?:会议|会上|会前|会后|会中|同时|此外|其中|他|她|我们)|了|一行")
 TITLE_MIN_HAN = 6  # a title-like line with no credit before it and no lede after it
 COLUMN_SLACK = 4.0  # cells a title differs from a hard-wrapped column
 TITLE_AFFINITY = 0.4
@@ -62,13 +62,14 @@ def _units(items: list[Item]) -> list[int]:
 
 
 def _text_after_run(items: list[Item], units: list[int], u: int, run: int) -> str:
-    """The first sentence (up to 4 lines) after a title run: the body it would open."""
+    """The first sentence (up to 8 lines) after a title run: the body it would open
+    (a lede's first clause may be long: `今天上午，“…”——全省…现场会暨…在…举行`)."""
     text = ""
-    for i in units[u + run : u + run + 4]:
+    for i in units[u + run : u + run + 8]:
         if items[i].kind is not Kind.TEXT:
             break
         text += items[i].piece.text
-        if layout.ends_sentence(items[i].piece.text) or len(text) > 80:
+        if layout.ends_sentence(items[i].piece.text) or len(text) > 160:
             break
     return text
 
@@ -146,9 +147,10 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     if item.kind is not Kind.TEXT or prev.kind is Kind.HEADING:
         return start
     after_credit = prev.kind is Kind.CREDIT or after_title
+    before = _sentence_before(items, units, u)
     prev_end = after_credit or (prev.kind is Kind.TEXT and (
-        _closes(prev.piece.text)
-        or bool(openings.CLOSING_BARE.search(_sentence_before(items, units, u)))))
+        _closes(prev.piece.text) or bool(openings.CLOSING_BARE.search(before))
+        or bool(credits.reprint_source(before))))  # a reprint credit wrapped over lines
     if not prev_end:
         return start
     start.run = _title_run(items, units, u, columns, ends)

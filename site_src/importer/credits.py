@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from site_src.importer import layout
+from site_src.importer.reading import without_pinyin
 
 _HAN = r"\u4e00-\u9fff"
 # `（据浙江省民政厅）` — ASCII parentheses were already made full-width.
@@ -42,6 +43,19 @@ DATE_TAIL = re.compile(
 # An organisation run together with its writer's name: `旺苍县民政局徐红梅`.
 _ORG_THEN_NAME = re.compile(
     rf"^(?P<org>.+?(?:厅|局|廳|中心|办公室|辦公室|民政))(?P<name>[{_HAN}]{{2,3}})$")
+# Writers credited with their paper or media centre:
+# `（凉山州新闻传媒中心记者 吉庆 实习生 李芳毅）`.
+_ORG_WRITERS = re.compile(
+    rf"^[{_HAN}]{{2,20}}?(?:中心|报社|报|網|网|台|社|融媒|传媒|媒体)\s*(?:记者|記者|通讯员|通訊員|特约记者)")
+# A reprint credit: `------转自《人民日报》5月7日A12`, `…文由…转自蚌埠市人民政府网`.
+_REPRINT = re.compile(
+    r"转(?:自|载自|载于)\s*《?(?P<org>[^《》\s，。；！？、：]{2,40}?)》?"
+    r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:[A-Z]\d{1,2}\s*版?|\d{1,2}\s*版)?\s*$")
+# Its date and page wrapped onto the next line (`------转自《人民日报》` ⏎ `5月7日A12`).
+REPRINT_TAIL = re.compile(
+    r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[A-Z]\d{1,2}\s*版?|\d{1,2}\s*版)?\s*$")
+# What may precede it on a line of its own: rules, or who reprinted the text (`本文`, `…文由…`).
+_REPRINT_LEAD = re.compile(r"^[-—－=_\s]*$|(?:本文|此文|原文|文章|稿件|文由)")
 _SENTENCE_END = "。！？!?”’」』…"
 CREDIT_WIDTH = 60
 
@@ -59,7 +73,8 @@ def credit_content(content: str) -> bool:
         return bool(ORG_END.search(content))
     if _NUMBERING.match(content):  # `（一）` numbers a list item
         return False
-    if _SOURCE_LABEL.match(content) or _WRITERS.match(content) or content.endswith("供稿"):
+    if (_SOURCE_LABEL.match(content) or _WRITERS.match(content) or content.endswith("供稿")
+            or _ORG_WRITERS.match(content)):
         return True
     parts = content.split()
     return 0 < len(parts) <= 4 and all(_org_like(p) or _NAME.match(p) for p in parts)
@@ -77,7 +92,8 @@ def credit_spans(line: str, plain_title) -> list[tuple[int, int]]:
     is a title (the seeds glue the next report's title there).
     """
     stripped = line.strip()
-    if CREDIT_LINE.match(stripped) and layout.display_width(stripped) <= CREDIT_WIDTH:
+    if (CREDIT_LINE.match(stripped) and layout.display_width(stripped) <= CREDIT_WIDTH) or (
+            reprint_line(stripped)):
         start = len(line) - len(line.lstrip())
         return [(start, len(line.rstrip()))]
     spans = [(m.start(), m.end()) for m in ATTRIBUTION.finditer(line)
@@ -142,6 +158,22 @@ def credit_source(text: str) -> str | None:
         inner = inner[:-2]
     orgs = [without_writer(p) for p in inner.split() if _org_like(without_writer(p))]
     return layout.collapse_spaces("".join(orgs)) or None
+
+
+def reprint_source(text: str) -> str | None:
+    """The organisation a reprint credit ending `text` names (`转自《人民日报》5月7日A12` →
+    人民日报), read without pinyin readings; None when `text` ends otherwise."""
+    m = _REPRINT.search(without_pinyin(text.strip()))
+    return m["org"] if m and ORG_END.search(m["org"]) else None
+
+
+def reprint_line(line: str) -> bool:
+    """A line of its own that is a reprint credit (what precedes `转自` names no sentence)."""
+    plain = without_pinyin(line.strip())
+    m = _REPRINT.search(plain)
+    lead = plain[: m.start()] if m else ""
+    return bool(m and reprint_source(plain) and len(plain) <= 160
+                and not re.search(r"[，。；！？]", lead) and _REPRINT_LEAD.search(lead))
 
 
 def without_writer(part: str) -> str:

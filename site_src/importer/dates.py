@@ -43,6 +43,13 @@ _EVENT_YEAR = re.compile(
     r"(?:会议|大会|工作会|推进会|座谈会|务虚会|部署会|调度会|培训会|培训班|视频会|现场会|交流会|动员会|年会|宣传月|通气会"
     r"|收心会|总结会|表彰会|研讨会|报告会|发布会|协调会|联席会|汇报会|分析会|观摩会))"
 )
+# A day without its month right before the event's verb (wire style: `民政部21日召开…`).
+_BARE_DAY = re.compile(
+    r"(?<![\d月年.])\d{1,2}日(?=(?:上午|下午|晚)?(?:在[^，。]{1,20})?(?:召开|举行|举办|开幕))")
+# Words that make a sentence tell of an event or its actors (a literary opener has none:
+# `鹊桥驾星，牵手文明，人间七夕佳令。`).
+_ACTS = re.compile(r"召开|举行|举办|开展|调研|组织|启动|走访|慰问|座谈|考察|视察|部署|学习"
+                   r"|出席|主持|召集|参加|会议|领导|民政|政府|厅|局|讯|电|到|赴|来")
 _PLANNING = re.compile(
     r"(?:总结|部署|谋划|研究|回顾|安排|展望|筹备|规划|计划|贯彻|落实|学习|传达)[^，。；]{0,6}$"
 )
@@ -70,8 +77,11 @@ def opening_sentence(lede: str) -> str:
     """The lede's first sentence without its dateline or byline."""
     sentences = re.split(r"[。！？]", lede.strip())
     sentence = sentences[0]
-    if re.match(r"为了?", sentence) and not _DATE.search(sentence) and len(sentences) > 1:
-        sentence = sentences[1]  # `为深入贯彻…。5月16日，…召开…`: the purpose comes first
+    if (re.match(r"为了?", sentence) or not _ACTS.search(sentence)) and not _DATE.search(
+            sentence) and not _VAGUE.match(sentence) and len(sentences) > 1:
+        # `为深入贯彻…。5月16日，…召开…`, `鹊桥驾星，…佳令。为…，X区于8月10日…举办`:
+        # a purpose or a topic comes first, the event's sentence after it
+        sentence = sentences[1]
     sentence = _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
     return _BYLINE.sub("", sentence, count=1).strip(" ，,　")
 
@@ -84,8 +94,12 @@ def date_phrase(lede: str) -> DatePhrase:
     """
     sentence = opening_sentence(lede)
     vague = _VAGUE.match(sentence)
-    if vague:
-        return DatePhrase(text=vague.group(0))
+    if vague:  # `今天（8月10日）上午`: the paper gives the day in brackets
+        bracketed = re.match(r"\s*[（(]\s*(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]",
+                             sentence[vague.end():])
+        if not bracketed:
+            return DatePhrase(text=vague.group(0))
+        sentence = bracketed.group(1)
     m = _DATE.search(sentence)
     if not m:
         return DatePhrase()
@@ -159,6 +173,11 @@ def report_date(title: str, lede: str, bulletin_year: int | None = None) -> Date
         numbered = _numbered_session_year(opening_sentence(lede))
         if numbered:
             return DateFinding(PartialDate(numbered), True, "event", None)
+        day = _BARE_DAY.search(opening_sentence(lede)) if not phrase.text else None
+        if day:  # `民政部21日召开2022年…会议`: the day's month is not given
+            year = event_year(title, opening_sentence(lede))
+            return DateFinding(PartialDate(year) if year else None, bool(year),
+                               "event" if year else "", day.group(0))
         return DateFinding(None, False, "", None)
     year, year_from = phrase.year, "date"
     if year is None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from site_src.importer.credits import DATE_TAIL, without_writer
+from site_src.importer.credits import DATE_TAIL, reprint_source, without_writer
 from site_src.importer.dates import DateFinding, report_date
 from site_src.importer.openings import lede_subject
 from site_src.importer.people import find_people
@@ -79,6 +79,8 @@ def credit_source(paragraphs: list[str]) -> str | None:
     """
     for text in reversed(paragraphs[-2:]):
         text = text.strip()
+        if reprint_source(text):  # `------转自《人民日报》5月7日A12`
+            return reprint_source(text)
         m = _BRACKETED_END.search(text) or _PLAIN_CREDIT.match(text) or _IN_CREDIT_LINE.search(text)
         if not m:
             continue
@@ -97,6 +99,9 @@ def _organisation(credit: str) -> str | None:
         return None
     credit = DATE_TAIL.sub("", credit)
     credit = re.sub(r"\s*供稿$", "", credit)
+    # `凉山州新闻传媒中心记者 吉庆`: the paper before its writers' label.
+    credit = re.sub(r"^(\S{2,20}?(?:中心|报社|报|网|台|社|融媒|传媒|媒体))(?:记者|通讯员|特约记者)",
+                    r"\1 记者 ", credit)
     parts = [without_writer(p) for p in re.split(r"\s+", credit) if p]
     kept = []
     for part in parts:
@@ -136,8 +141,8 @@ def read_metadata(
     title, *paragraphs = simplified(printed).split("\n")
     body = "\n".join(paragraphs)
     anonymised = is_anonymised(title + body)
-    province, city = report_place(title, body, anonymised=anonymised)
     people = find_people(title + "\n" + body)
+    province, city = report_place(title, body, anonymised=anonymised, people=people.named)
     # Two events run together (a second dated lede): the chairs are the first one's.
     second = next((i for i, p in enumerate(paragraphs) if i and lede_subject(p)), None)
     if second is not None:

@@ -34,7 +34,9 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _WHEN = (rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?{_N}月"
          rf"(?:{_N}日?\s*[至\-—~～]\s*(?:{_N}月)?{_N}日|{_N}日)?")
 _TIME_OF_DAY = r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
-_VAGUE = r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
+# `今天（8月10日）`: a paper's relative day with the date in brackets.
+_VAGUE = (r"(?:近日|日前|近期|前不久|昨日|昨天|今天|今日|日前|当天|此前)"
+          r"(?:[（(]\d{1,2}月\d{1,2}日[）)])?")
 # The date phrase a lede opens with, up to its comma.
 LEADING_DATE = re.compile(rf"^(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})[，,]?\s*")
 # A lede's date: its comma may be missing after a full date (`4月4日在…`, `4月4日全国…后`);
@@ -49,13 +51,18 @@ _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TI
 # `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
 _PREAMBLE = re.compile(
     r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
-    r"之(?:年|基|本|源|要|举)|(?:[^。，；]{2,20}[后时]，)?[^。，；]{2,16}(?:始终|一直|历来)?高度重视)")
+    r"之(?:年|基|本|源|要|举)|(?:[^。，；]{2,20}[后时]，)?[^。，；]{2,16}(?:始终|一直|历来)?高度重视"
+    r"|“[^”。，]{1,12}”作为)")  # `“七夕”作为中国传统节日…。为…，8月10日，市民政局…
 # After a topic sentence, a date right before a bureau is that bureau's lede,
 # whatever its verb (`…高度重视…。1月5日上午，XX民政厅就将…向省委作出汇报`).
 _BUREAU_FIRST = re.compile(rf"^[{_HAN}]{{2,12}}?(?:民政厅|民政廳|民政局|人民政府)")
 # A date phrase later in the paragraph (after `，` or `。`); its comma may be missing
 # (`4月22日在县政府召开…`).
 _LATER_DATE = re.compile(rf"(?<=[，。])(?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，?")
+# A newspaper lede names the meeting before its date (`…，全市养老工作推进会昨天举行。`).
+_MEETING_THEN_DATE = re.compile(
+    rf"(?<=[，。])(?P<actor>[{_HAN}“”]{{2,30}}?(?:会议|大会|会))(?:{_WHEN}|{_VAGUE}){_TIME_OF_DAY}"
+    rf"(?:在[^，。；]{{1,20}})?(?:召开|举行|开幕)")
 # The organisation a lede names before its verb: `XX市民政局`, `省民政厅党组`, `区政府`.
 _ORG = re.compile(
     rf"[{_HAN}]{{0,12}}?(?:民政厅|民政廳|民政局|民政部|民政所|社会事业局|人民政府|政府|委员会|民政系统|民政)"
@@ -64,7 +71,11 @@ _ORG = re.compile(
 _ACTOR = re.compile(
     r"民政|政府|厅|廳|局|部|委员会|市长|省长|县长|区长|书记|主任|会议|會議|[省市县区州盟旗]")
 # Party committees and the centre act in reports about something else (`省委召开…`).
-_NOT_ACTOR = re.compile(r"^(?:省委|市委|县委|区委|州委|党中央|中央|国务院|中共中央)")
+# A committee member who heads the government acts as the government
+# (`县委副书记、县长X到县民政局调研`).
+_NOT_ACTOR = re.compile(
+    r"^(?:(?:省委|市委|县委|区委|州委)(?!(?:常委|副?书记)、(?:代理|代)?[省市县区州]长)"
+    r"|党中央|中央|国务院|中共中央)")
 # The closing sentence of many reports: who else attended.
 CLOSING = re.compile(
     r"(?:参加|出席|陪同|列席|参会|参与|參加)(?:了)?(?:会议|會議|调研|活动|座谈|学习|本次|此次)?"
@@ -219,7 +230,8 @@ def _actor(clause: str) -> str | None:
 
 def preamble_lede(text: str) -> str | None:
     """Who acts in a lede that follows a topic sentence (`今年是…之年。为…，3月26日，
-    XX办公室到XX民政局调研`), when the text opens with such a sentence; else None.
+    XX办公室到XX民政局调研`, or `为…，全市XX推进会昨天举行`), when the text opens
+    with such a sentence; else None.
 
     Only the first 200 characters count: the lede must come right after the preamble.
     """
@@ -234,4 +246,5 @@ def preamble_lede(text: str) -> str | None:
         bureau = _BUREAU_FIRST.match(rest[m.end() - m.start() :].lstrip("，"))
         if subject or bureau:
             return subject or bureau.group(0)
-    return None
+    meeting = _MEETING_THEN_DATE.search(text[:200])
+    return meeting["actor"] if meeting else None

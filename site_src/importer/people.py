@@ -18,10 +18,10 @@ from site_src.model.article import ROLE_LIMIT
 
 _HAN = r"[\u4e00-\u9fff]"
 _ROLE_WORD = (
-    r"(?:副|常务副)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
+    r"(?:一级|二级|三级|四级)?主任科员|(?:副|常务副|代理|代)?(?:书记|厅长|局长|主任|部长|处长|科长|组长|秘书长|主席|会长|院长|站长|市长|省长"
     r"|区长|县长|镇长|乡长|州长|盟长|旗长|理事长|司长|所长|馆长|校长|社长|主委|总经理|董事长)"
     r"|(?:一级|二级|三级|四级|副)?(?:巡视员|调研员)|(?:宣传|组织|统战)部长|党组成员|党委委员|纪检监察组组长|委员|常委|负责人"
-    r"|参事"
+    r"|参事|领导(?!班子|小组|干部|同志|成员|们)"
 )
 _ROLE_UNIT = (
     rf"(?:挂职|驻厅|驻局|分管)?(?:厅|局|处|省|市|区|县|州|部|站|院|中心)?(?:机关党委|党组|党委|纪检监察组|纪委|委)?"
@@ -29,7 +29,7 @@ _ROLE_UNIT = (
 )
 _ORG_END = (
     r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|研究所|总会|协会|学会|联合会|商会"
-    r"|局|处|司|部|办"
+    r"|局|处|司|部|办|小组|(?=[科股]长)"
     r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
@@ -60,10 +60,12 @@ _AFTER_NAME = (
 )
 _LONG_NAME = rf"(?![{_SURNAMES}])(?:(?![{_AFTER_NAME}]){_HAN}){{4,6}}"
 _DOTTED_NAME = rf"{_HAN}{{1,6}}·{_HAN}{{1,6}}"
-_NAME = rf"(?P<name>{_HAN}{{2,3}}|{_DOTTED_NAME}|{_LONG_NAME})"
+# A third character that follows a name (`王强在会上`, `张苑作报告`) is not part of it.
+_NAME = (rf"(?P<name>{_HAN}{{2}}(?:(?![在的了等和与及是对就向省市县区局厅作做]){_HAN})?"
+         rf"|{_DOTTED_NAME}|{_LONG_NAME})")
 _NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
-    r"(?:原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后|一是)"
+    r"(?:现场|原文|再次|充分|全面|详细|具体|简要|重点|深刻|系统|分别|也|还|随后|最后|首先|一并|先后|一是)"
 )
 _BETWEEN = (
     rf"(?:同志)?(?:在[^，。；]{{0,20}}?[中上后时][，,：:]?|(?:出席|参加|会见)[^。；]{{0,12}}?并"
@@ -72,12 +74,12 @@ _BETWEEN = (
 _SPEAKS = (
     r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
     r"|部署|提出(?:了)?[^，。；]{0,6}?(?:要求|意见|建议)|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学"
-    r"|带头学习|组织学习|肯定|希望|讲授|主讲|总结|回顾|解疑释惑|(?:高度)?评价|进行了?分析|勉励"
+    r"|带头学习|组织学习|肯定|希望|讲授|主讲|总结|回顾|解疑释惑|(?:高度)?评价|进行了?分析|勉励|讲解|致以|致(?:欢迎|开幕|闭幕)[辞词]"
 )
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
 # what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
 _CLAUSE_SPEAKS = (
-    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以)[^。；]{{0,40}}?(?:{_SPEAKS}))"
+    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以|代表)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 # `…主持`, `…共同主持`, `…第一时间主持召开`.
@@ -91,14 +93,19 @@ _NAME_FIRST_CHAIR = re.compile(
 _CHAIRED_BY = re.compile(
     rf"由(?:{_HAN}{{0,24}}?{_ORG_END})?(?P<role>{_ROLES})?{_NAME}(?:同志)?主持")
 _SPEAKER = re.compile(rf"{_BEFORE}{_NAME}{_CLAUSE_SPEAKS}")
+# A bureau before a name and its title (`社管局谢田全局长`, `民政部社会事务司刘涛副司长`);
+# never a party committee (`省委易炼红书记` reports another body's meeting).
+_STAFF_ORG = rf"{_HAN}{{0,14}}?(?:局|厅|司|处|办|中心|科|股|室|所|站|院)"
 # `张百璘副市长充分肯定`, `田培忠副局长出席会议并讲话`: the name before its title.
-_NAME_FIRST = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
+_NAME_FIRST = re.compile(
+    rf"{_START}(?:{_STAFF_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
     r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与|及"
     r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
-_NAME_FIRST_MENTION = re.compile(rf"(?<!{_HAN}){_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
+_NAME_FIRST_MENTION = re.compile(
+    rf"{_START}(?:{_STAFF_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD}){_MENTION_END}")
 # More people listed with a speaker: `主席陈武、部长李立国在会上讲话`.
 _LIST_TAIL = re.compile(
     rf"(?:[、和与及](?:{_ORG})?(?:{_ROLES})?{_HAN}{{2,3}}(?:同志)?)+{_CLAUSE_SPEAKS}"
@@ -113,7 +120,8 @@ _INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
 _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
 _NOT_NAME = re.compile(
-    r"^[在对为和与及等是将从由把被就也都已并又各]|[在的了等和与及是对就向省市县区局厅]$|同志$|[会议们]"
+    r"^[在对为和与及等是将从由把被就也都已并又各局厅处科股室办]|[在的了等和与及是对就向省市县区局厅]$"
+    r"|同志$|[会议们]|党组|党委"
 )
 
 
@@ -122,6 +130,7 @@ class People:
     leaders: tuple[str, ...]
     speakers: tuple[str, ...]
     roles: dict[str, str]
+    named: tuple[str, ...] = ()  # everyone a role title introduces, speaking or not
 
 
 def _masked(name: str) -> bool:
@@ -176,7 +185,7 @@ def find_people(text: str) -> People:
     ordered = sorted(speakers, key=text.find)
     found = [*leaders.items(), *((n, speakers[n]) for n in ordered)]
     roles = {n: r for n, r in found if r and len(r) <= ROLE_LIMIT}  # a longer one is a misread
-    return People(tuple(leaders), tuple(ordered), roles)
+    return People(tuple(leaders), tuple(ordered), roles, tuple(dict.fromkeys([*leaders, *titled])))
 
 
 _LISTED_WITH = re.compile(rf"、(?P<name>{_HAN}{{2,3}}?)(?=[、，。；,]|等|出席|参加|陪同)")

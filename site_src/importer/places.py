@@ -21,7 +21,7 @@ _HAN = r"[\u4e00-\u9fff]"
 # dateline newspaper or an official's seat: strong evidence.
 _ORG_AFTER = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,6}?(?:民政厅|民政局|民政(?=[）)\s]|$)|人民政府|政府|省委|市委|县委|区委|州委|旗委"
-    r"|日报|晚报|商报|融媒|电视台|广播电视台|代表团)|(?:常务)?副?(?:省长|市长|县长|区长|州长|主席))"
+    r"|日报|晚报|商报|融媒|新闻网|电视台|广播电视台|代表团)|(?:常务)?副?(?:省长|市长|县长|区长|州长|主席))"
 )
 # Short names that are everyday words first (来宾 guests, 长治久安, 白银 silver…):
 # they count only with their suffix (`来宾市`).
@@ -43,12 +43,21 @@ _LEVEL = re.compile(
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # A county's short name counts only before its own organisation (`梁山融媒`,
 # `滕州民政事业`): alone, many are plain words (合作, 公安, 复兴, 大城市).
-_SHORT_BEFORE = re.compile(r"^(?:民政|融媒|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
+_SHORT_BEFORE = re.compile(r"^(?:民政|融媒|新闻网|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
 # Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
-_SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴"})
+_SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴",
+                          "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平",
+                          "巴州"})  # 巴州区 (巴中) — but 巴州 is also 巴音郭楞州's short name
 # A speech studied at the meeting names where it was given, not where the
 # report is from (`习近平总书记在浙江考察时的重要讲话`).
 _STUDIED = re.compile(r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时")
+# Not where the report is from either: where a wire agency filed (`据新华社北京电`),
+# nor a province only named in a document's title (`传达了《河北省民政厅…的通知》`: a
+# higher level's paper; a county's own `《X县民政局关于表彰…的决定》` still counts).
+_WIRE = re.compile(
+    r"(?:新华社|中新社|新华网|中新网)\s*[\u4e00-\u9fff]{2,8}?\s*(?:\d{1,2}月\d{1,2}日)?电")
+_DOCUMENT = re.compile(
+    r"《[^《》]{2,80}?(?:通知|意见|方案|办法|条例|规定|规划|决定|报告|情况|细则|纲要|指引|标准|计划|清单|公告|通报|函)》")
 # The report's own county or city (`在我县召开`): a local report, whatever it hosts.
 _LOCAL = re.compile(r"我县|我市|本县|本市|我旗")
 # A purpose clause names the meetings it carries out, not who reports
@@ -69,8 +78,12 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, tuple[str, str | None]]:
-    names = {k: v for k, v in gazetteer.place_names().items() if k not in _RISKY_SHORT}
+    places = gazetteer.place_names()
+    names = {k: v for k, v in places.items() if k not in _RISKY_SHORT}
     names.update(gazetteer.district_names())
+    # An autonomous prefecture's short name with 州 (`迪庆州委`, `凉山州民政局`).
+    names.update({f"{k}州": v for k, v in places.items()
+                  if v[1] and v[1].endswith("自治州") and k != v[1] and v[1].startswith(k)})
     return names
 
 
@@ -132,18 +145,27 @@ def report_level(opening: str, province: str | None = None) -> str | None:
     return m.lastgroup if m else None
 
 
-def report_place(title: str, text: str, *, anonymised: bool) -> tuple[str | None, str | None]:
+def report_place(
+    title: str, text: str, *, anonymised: bool, people: tuple[str, ...] = ()
+) -> tuple[str | None, str | None]:
     """(province, city) a careful reader gives the report, or None where the text is unclear.
 
     `title` is the printed headline (or ""), `text` the body with its credit.
     The province: the one all places point to; when they disagree, the one of
     the report's own organisation (strong mentions), if those agree. The city:
     only for a report from a city or county body, the one prefecture named.
+    `people` are the names the text introduces with a title: a name is no
+    place (`局长白朝阳` does not name 朝阳市).
     """
     if anonymised:
         return None, None
-    whole = _STUDIED.sub(lambda m: "　" * len(m.group(0)), f"{title}\n{text}")
-    found = mentions(whole)
+    whole = _STUDIED.sub(_blank, f"{title}\n{text}")
+    whole = _WIRE.sub(_blank, whole)
+    for name in sorted(people, key=len, reverse=True):
+        whole = whole.replace(name, "　" * len(name))
+    documents = [m.span() for m in _DOCUMENT.finditer(whole)]
+    found = [f for f in _without_visitors(mentions(whole), whole)
+             if f.city or not any(start <= f.pos < end for start, end in documents)]
     local = report_level(f"{title}\n{_opening(text)}") == "city"
     province = _province(found, whole, len(title) + 1 + len(_opening(text)), local)
     if province is None or province in _MUNICIPALITIES:
@@ -191,6 +213,19 @@ _COME_TO = re.compile(
     r"(?:来|来到|莅临)(?P<place>[\u4e00-\u9fff]{2,6}?)(?:考察|调研|检查|指导|交流|学习|视察|参观|开展)")
 
 
+# Visitors the report's own county or city hosts: `天长市民政局…一行6人来我县开展…`.
+_VISIT_HERE = re.compile(r"[^，。；！？\n]{1,80}?(?:赴|来|到|来到|莅临)(?:我|本)(?:县|市|区|旗)")
+
+
+def _without_visitors(found: list[Mention], text: str) -> list[Mention]:
+    """Drop the visitors' county or city when the text speaks as their host
+    (`X市民政局…来我县`): the report is the host's. A province alone stays (a
+    provincial bureau visiting one of its own cities names the report's province)."""
+    spans = [m.span() for m in _VISIT_HERE.finditer(text)]
+    return [f for f in found
+            if not (f.city and any(start <= f.pos < end for start, end in spans))]
+
+
 def _host(text: str) -> list[str]:
     """The host's province when the report speaks as the host (`我县`, `我市`) of a
     delegation that came to a named place (`…考察组来鄄城县考察`): the visitors'
@@ -209,6 +244,10 @@ def _issuer(found: list[Mention], text: str, end: int) -> list[str]:
         if f.pos < end and re.match(r"[^，。]{0,4}?民政(?:厅|局)", text[f.pos + len(f.name) :]):
             return [f.province]
     return []
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "　" * len(m.group(0))
 
 
 def _opening(text: str) -> str:

@@ -64,6 +64,9 @@ def scan(lines: list[str]) -> list[Item]:
             items.append(Item(Kind.ARTEFACT, _piece(line_no, line, 0, len(line))))
             continue
         items.extend(_split_credits(line_no, line))
+        if (following[0] and credits.reprint_line(line)
+                and credits.REPRINT_TAIL.match(following[1])):
+            tail_line = following[0]  # the reprint credit's date and page
     return _bylines_are_text(items)
 
 
