@@ -150,6 +150,7 @@ def _cues_at(items: list[Item], units: list[int], u: int, columns: dict[int, flo
     before = _sentence_before(items, units, u)
     prev_end = after_credit or (prev.kind is Kind.TEXT and (
         _closes(prev.piece.text) or bool(openings.CLOSING_BARE.search(before))
+        or (ends.get(id(prev.piece), False) and bool(layout.WRITER_RUN_ON.search(prev.piece.text)))
         or bool(credits.reprint_source(before))))  # a reprint credit wrapped over lines
     if not prev_end:
         return start

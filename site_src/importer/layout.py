@@ -209,6 +209,10 @@ def _is_subheading(text: str, width: float, column: float) -> bool:
     return bool(_SUBHEADING.match(text)) and width <= column - 0.5
 
 
+# A paragraph's last sentence with its writer's name run on (`…迈上新台阶。建敏`).
+WRITER_RUN_ON = re.compile(r"[。！？]\s*[\u4e00-\u9fff]{2,3}\s*$")
+
+
 def paragraph_breaks(pieces: list[Piece]) -> list[bool]:
     """breaks[i] is True when a paragraph ends after pieces[i].
 
@@ -225,17 +229,19 @@ def paragraph_breaks(pieces: list[Piece]) -> list[bool]:
         if i == len(pieces) - 1:
             breaks.append(True)
             continue
+        nxt = pieces[i + 1]
+        # The next paragraph's first line is indented (~2 cells narrower) and runs on.
+        next_indented = widths[i + 1] <= columns[i + 1] - 1.5 and not ends_sentence(nxt.text)
         if not ends_sentence(piece.text):
-            breaks.append(False)
+            # A last sentence with its writer run on (`…新台阶。建敏`) ends a paragraph
+            # only where the next line is indented.
+            breaks.append(next_indented and bool(WRITER_RUN_ON.search(piece.text)))
             continue
         column = columns[i]
         if column > LONG_LINE_WIDTH:
             breaks.append(True)
             continue
         short = widths[i] <= column - 1.5
-        nxt = pieces[i + 1]
-        # The next paragraph's first line is indented (~2 cells narrower) and runs on.
-        next_indented = widths[i + 1] <= columns[i + 1] - 1.5 and not ends_sentence(nxt.text)
         next_is_subheading = i + 2 < len(pieces) and _is_subheading(
             nxt.text, widths[i + 1], columns[i + 1]
         )

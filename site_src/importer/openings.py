@@ -23,6 +23,8 @@ DATELINE = re.compile(
     rf"|融媒体?|新闻|新聞))(?:合作)?[•·・]?[{_HAN}]{{0,6}}?{_DAY}(?:讯|訊|电|電)"
     r"(?!息|话|話|视|視|影|子|力|报|報|网|網|台)"
 )
+# Where the news came from, before the lede's date: `据闵行区介绍，`, `据区民政局消息，`.
+_ACCORDING = re.compile(rf"^据[{_HAN}]{{1,12}}?(?:介绍|消息|报道|通报)[，,]")
 # A bracketed byline right after the dateline or at the very start: `（记者 张三 通讯员 李四）`.
 BYLINE_BRACKET = re.compile(r"^（\s*(?:[^（）]{0,12}?[记記]者|通[讯訊][员員])[^（）]{0,40}）")
 # A byline on a line of its own: `■ 记者 正道`, `商铮 报道`, `记者 张三 通讯员 李四`.
@@ -103,7 +105,10 @@ def is_byline_line(text: str) -> bool:
 
 
 def strip_dateline(text: str) -> str:
-    """The lede without its dateline and byline: `本报讯（记者 张三）近日，…` → `近日，…`."""
+    """The lede without its dateline, byline and `据X介绍，`.
+
+    `本报讯（记者 张三）近日，…` → `近日，…`.
+    """
     text = text.strip()
     for _ in range(3):
         dense = text.lstrip("■ \u3000")
@@ -113,6 +118,9 @@ def strip_dateline(text: str) -> str:
         b = BYLINE_BRACKET.match(reading(dense))
         if b:
             dense = dense[kept_count(dense, len(strip_spaces(b.group(0)))):].lstrip()
+        according = _ACCORDING.match(strip_spaces(reading(dense[:40])))
+        if according:
+            dense = dense[kept_count(dense, according.end()):].lstrip()
         if dense == text:
             break
         text = dense

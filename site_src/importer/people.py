@@ -73,7 +73,7 @@ _BETWEEN = (
 )
 _SPEAKS = (
     r"(?:作|做)(?:了)?[^，。；]{0,12}?(?:报告|讲话|发言|总结|说明|辅导|部署|点评)|讲话|发言|致辞|通报|传达"
-    r"|部署|提出(?:了)?[^，。；]{0,6}?(?:要求|意见|建议)|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学"
+    r"|部署|提出(?:了)?[^，。；]{0,6}?(?:要求|意见|建议)|提出要|指出|强调|汇报|介绍|解读|表示|要求|宣读|领学"
     r"|带头学习|组织学习|肯定|希望|讲授|主讲|总结|回顾|解疑释惑|(?:高度)?评价|进行了?分析|勉励|讲解|致以|致(?:欢迎|开幕|闭幕)[辞词]"
 )
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
@@ -110,6 +110,11 @@ _NAME_FIRST_MENTION = re.compile(
 _LIST_TAIL = re.compile(
     rf"(?:[、和与及](?:{_ORG})?(?:{_ROLES})?{_HAN}{{2,3}}(?:同志)?)+{_CLAUSE_SPEAKS}"
 )
+# Titled people listed with commas before `分别` speak each in turn
+# (`局长甲，主任乙分别介绍了…`): the first is not followed by `、`.
+_SEVERALLY_TAIL = re.compile(
+    rf"(?:，{_HAN}{{0,16}}?(?:{_ROLES}){_HAN}{{2,3}}?(?:同志)?)+(?=分别){_CLAUSE_SPEAKS}"
+)
 _TITLE_ONLY = re.compile(
     rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})"
     r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
@@ -122,6 +127,8 @@ _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 _NOT_NAME = re.compile(
     r"^[在对为和与及等是将从由把被就也都已并又各局厅处科股室办]|[在的了等和与及是对就向省市县区局厅]$"
     r"|同志$|[会议们]|党组|党委"
+    # words that qualify a title, not a person (`分管副主任对…作了点评`)
+    r"|^(?:分管|主管|主要|相关|有关|时任|现任|原任|全体|部分|其他|其它|各位)$"
 )
 
 
@@ -167,10 +174,11 @@ def find_people(text: str) -> People:
     for pattern in (_SPEAKER, _NAME_FIRST):
         for m in _matches(pattern, text):
             before_meeting = text[max(0, m.start() - 4) : m.start()].find("会前") >= 0
-            if not _NOT_SPEECH.search(m.group(0)) and not before_meeting:
+            relayed = text.startswith("精神", m.end())  # `X市长讲话精神`: a speech passed on
+            if not _NOT_SPEECH.search(m.group(0)) and not before_meeting and not relayed:
                 add(m["name"], m["role"])
     for m in _MENTION.finditer(text):
-        tail = _LIST_TAIL.match(text, m.end())
+        tail = _LIST_TAIL.match(text, m.end()) or _SEVERALLY_TAIL.match(text, m.end())
         if tail and _ok(m["name"]) and not _NOT_SPEECH.search(tail.group(0)):
             add(m["name"], m["role"])
             for name in _listed(text, m.end()):
@@ -215,7 +223,9 @@ def _listed(text: str, pos: int) -> list[str]:
 
 def _speaks_later(text: str, name: str) -> bool:
     """A person introduced with a title who later opens a clause speaking (`董浩指出`)."""
-    bare = re.compile(rf"(?<!{_HAN}){re.escape(name)}(?:同志)?{_CLAUSE_SPEAKS}")
+    # …or after its bureau (`县民政局刘李军同志表示`)
+    bare = re.compile(rf"(?:(?<!{_HAN})|(?<=[局厅处办委室站所]))"
+                      rf"{re.escape(name)}(?:同志)?{_CLAUSE_SPEAKS}")
     return any(not _NOT_SPEECH.search(m.group(0)) for m in bare.finditer(text))
 
 

@@ -34,7 +34,7 @@ _RISKY_SHORT = frozenset({
 # Who the report is from: a provincial body (city none), a national one (city
 # none), or a city/county one. The first cue in the headline or lede decides.
 _LEVEL = re.compile(
-    r"(?P<nation>民政部|国务院|全国)"
+    r"(?P<nation>民政部(?!门)|国务院|全国)"
     r"|(?P<province>民政厅|民政廳|全省|省委|省政府|省人民政府|副省长|厅党组|厅长|廳長|厅机关"
     r"|自治区党委|自治区人民政府|省民政工作[会會])"
     r"|(?P<city>民政局|全市|全县|全州|全盟|全旗|市委|县委|州委|市政府|县政府|市人民政府|县人民政府"
@@ -47,10 +47,14 @@ _SHORT_BEFORE = re.compile(r"^(?:民政|融媒|新闻网|县委|县政府|市委
 # Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
 _SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴",
                           "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平",
-                          "巴州"})  # 巴州区 (巴中) — but 巴州 is also 巴音郭楞州's short name
+                          # 巴州区 (巴中) — but 巴州 is also 巴音郭楞州's short name
+                          "巴州", "互助", "通道"})
 # A speech studied at the meeting names where it was given, not where the
-# report is from (`习近平总书记在浙江考察时的重要讲话`).
-_STUDIED = re.compile(r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时")
+# report is from (`习近平总书记在浙江考察时的重要讲话`, `…考察上海时对…的重要讲话`,
+# `…视察重庆重要讲话重要指示精神`).
+_STUDIED = re.compile(
+    r"在[^，。；、“”]{1,12}?(?:考察|视察|调研)时"
+    r"|(?<=总书记)(?:考察|视察)[^，。；、“”]{1,10}?(?:时|重要讲话|重要指示)")
 # Not where the report is from either: where a wire agency filed (`据新华社北京电`),
 # nor a province only named in a document's title (`传达了《河北省民政厅…的通知》`: a
 # higher level's paper; a county's own `《X县民政局关于表彰…的决定》` still counts).
@@ -217,11 +221,21 @@ _COME_TO = re.compile(
 _VISIT_HERE = re.compile(r"[^，。；！？\n]{1,80}?(?:赴|来|到|来到|莅临)(?:我|本)(?:县|市|区|旗)")
 
 
+# What a delegation came to do at the place it came to (`…一行来白水县殡葬管理所学习考察`).
+_VISIT_VERB = re.compile(r"[^，。；！？\n]{0,12}?(?:考察|调研|检查|指导|交流|学习|视察|参观)")
+
+
 def _without_visitors(found: list[Mention], text: str) -> list[Mention]:
     """Drop the visitors' county or city when the text speaks as their host
-    (`X市民政局…来我县`): the report is the host's. A province alone stays (a
-    provincial bureau visiting one of its own cities names the report's province)."""
+    (`X市民政局…来我县`, `X县…一行来白水县考察`: `来` is said where one is): the
+    report is the host's. A province alone stays (a provincial bureau visiting
+    one of its own cities names the report's province)."""
     spans = [m.span() for m in _VISIT_HERE.finditer(text)]
+    for host in found:
+        if (re.search(r"(?:来|来到|莅临)$", text[max(0, host.pos - 2) : host.pos])
+                and _VISIT_VERB.match(text, host.pos + len(host.name))):
+            opens = max(text.rfind(mark, 0, host.pos) for mark in "。；！？\n") + 1
+            spans.append((opens, host.pos))
     return [f for f in found
             if not (f.city and any(start <= f.pos < end for start, end in spans))]
 

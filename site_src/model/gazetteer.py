@@ -199,7 +199,16 @@ def place_names() -> dict[str, tuple[str, str | None]]:
 # County-level names that are everyday words first (城区 "urban area", 郊区
 # "suburbs", 新区 "new district"): never read as a place in running text.
 _GENERIC_DISTRICTS = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "城关区", "东区", "西区"})
-_DISTRICT_SUFFIX = re.compile(r"(?:(?:[^\s]{1,6}族)*自治[县旗]|特区|林区|[县区市旗])$")
+# China's minority peoples, as autonomous counties and banners name them
+# (`松桃苗族自治县` → `松桃`; `积石山保安族东乡族撒拉族自治县` → `积石山`).
+_COUNTY_PEOPLES = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山"
+    "|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米"
+    "|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各"
+)
+_AUTONOMOUS_SUFFIX = rf"(?:(?:{_COUNTY_PEOPLES})族?)+自治(?P<kind>[县旗])"
+_AUTONOMOUS = re.compile(rf"{_AUTONOMOUS_SUFFIX}$")
+_DISTRICT_SUFFIX = re.compile(rf"(?:{_AUTONOMOUS_SUFFIX}|特区|林区|[县区市旗])$")
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +233,11 @@ def district_names() -> dict[str, tuple[str, str | None]]:
         if name in _GENERIC_DISTRICTS:
             continue
         seen.setdefault(name, set()).add((province, city))
+        # Texts drop the peoples from an autonomous county's name: `松桃自治县`.
+        autonomous = _AUTONOMOUS.search(name)
+        if autonomous and autonomous.start() >= 2:
+            alias = f"{name[:autonomous.start()]}自治{autonomous['kind']}"
+            seen.setdefault(alias, set()).add((province, city))
     return {name: next(iter(places)) for name, places in seen.items() if len(places) == 1}
 
 
