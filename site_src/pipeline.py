@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.build.cache import BuildCache, code_fingerprint, forget
+from site_src.build.cache import BuildCache, forget
 from site_src.build.digest import PageDigests
+from site_src.build.fingerprint import code_fingerprint
 from site_src.build.parallel import render_all
 from site_src.content.diagnostics import ContentError, Problem, has_errors
 from site_src.content.load import collector_paused, load_content

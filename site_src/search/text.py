@@ -13,7 +13,6 @@ handed to Pagefind and then deleted, is rewritten.
 from __future__ import annotations
 
 import html
-import multiprocessing
 import re
 from pathlib import Path
 
@@ -154,6 +153,8 @@ def write_shadow_site(site_dir: Path, shadow_dir: Path, only: list[str] | None =
         return _write_shadows(pages, site_dir, shadow_dir)
     size = -(-len(pages) // (4 * WORKERS))
     chunks = [(pages[i : i + size], site_dir, shadow_dir) for i in range(0, len(pages), size)]
+    import multiprocessing  # only when a pool runs (see build/parallel.py)
+
     with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
         parts = pool.starmap(_write_shadows, chunks)
     return sum(n for n, _ in parts), set().union(*(f for _, f in parts))

@@ -136,3 +136,14 @@ def test_a_first_build_into_folders_that_do_not_exist_yet(tmp_path: Path) -> Non
     report = build_site(FIXTURE_CONTENT, out, search=False)
     assert (out / "index.html").is_file() and report.articles > 0
     assert (cache_dir(out) / CONTENT_RECORDS).is_file()
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them():
+    """The fingerprint reads versions from dist-info folder names (no importlib.metadata
+    import on every build); they must be the versions pip installed."""
+    from importlib import metadata
+
+    from site_src.build.fingerprint import _LIBRARIES, library_version
+
+    for distribution, module in _LIBRARIES:
+        assert library_version(distribution, module) == metadata.version(distribution)
