@@ -21,7 +21,7 @@ import pytest
 
 from site_src import pipeline
 from site_src.build import cache as build_cache
-from site_src.build import parallel
+from site_src.build import fingerprint, parallel
 from site_src.build.cache import cache_dir
 from site_src.output import swap as output
 from site_src.pipeline import BuildReport, build_site
@@ -176,8 +176,8 @@ def test_code_template_or_static_change_rerenders_everything(
     # A copy of the code's folders, so the real files are never edited.
     sources = tmp_path / "sources"
     for folder in ("site_src", "templates", "static"):
-        shutil.copytree(build_cache._SOURCES / folder, sources / folder)
-    monkeypatch.setattr(build_cache, "_SOURCES", sources)
+        shutil.copytree(fingerprint._SOURCES / folder, sources / folder)
+    monkeypatch.setattr(fingerprint, "_SOURCES", sources)
     live = tmp_path / "live"
     _build(archive, live)
     assert _build(archive, live).rendered == 0
@@ -408,7 +408,7 @@ def test_killed_while_updating_the_spare(tmp_path: Path, archive: Path) -> None:
     CHANGES["delete"](archive)
     killed = subprocess.run(
         [sys.executable, "-c", _KILL_WHILE_UPDATING, str(archive), str(live)],
-        cwd=build_cache._SOURCES,
+        cwd=fingerprint._SOURCES,
         capture_output=True,
         check=False,
     )
