@@ -9,7 +9,6 @@ interpreter when there is one and it is not already running it.
 
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent
@@ -24,11 +23,10 @@ if __name__ == "__main__":
     if VENV_PYTHON.exists() and not _in_project_venv() and "MINZHENG_REEXEC" not in os.environ:
         os.environ["MINZHENG_REEXEC"] = "1"  # never loop, whatever sys.prefix says
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
-    try:  # the project installed = every package it needs installed
-        metadata.version("minzheng-archive")
-    except metadata.PackageNotFoundError:
-        sys.exit(f"error: the project's packages are not installed for {sys.executable} — run "
+    try:  # (importlib.metadata would tell too, at 20–60 ms on every command)
+        from site_src.commands.cli import main
+    except ModuleNotFoundError as missing:
+        sys.exit(f"error: {missing.name} is not installed for {sys.executable} — run "
                  "`make site` first (it creates .venv; build.py then uses it by itself)")
-    from site_src.commands.cli import main
 
     main()

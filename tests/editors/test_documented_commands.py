@@ -141,3 +141,15 @@ def test_every_documented_command_works_as_written(fresh_project: Path) -> None:
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     assert (fresh_project / "content/2024/03/zhejiang-0314-2.md").exists()  # the transcript's
+
+
+def test_build_py_names_what_is_missing_when_the_packages_are_not_installed() -> None:
+    """Without the project's packages (here: no site-packages at all, `-S`), build.py
+    says what to run instead of a traceback."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-S", str(root / "build.py"), "--help"],
+                          capture_output=True, text=True, cwd=root,
+                          env={**os.environ, "MINZHENG_REEXEC": "1"})
+    assert done.returncode == 1
+    assert "is not installed for" in done.stderr and "make site" in done.stderr
+    assert "Traceback" not in done.stderr
