@@ -9,7 +9,6 @@ readers show every report again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from site_src.model.article import PartialDate
 from site_src.model.site import Entry
@@ -18,6 +17,22 @@ from site_src.render.pages import SITE_TITLE, Chrome, description, render_markdo
 FEED_LIMIT = 50  # newest entries per feed
 TAG_AUTHORITY = "minzheng-archive,2024"
 _EPOCH = "1970-01-01T00:00:00+08:00"
+
+
+def escape(text: str) -> str:
+    """XML character data, as xml.sax.saxutils.escape writes it — whose import
+    pulls in urllib.request, http.client and email (13 ms on every build)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its quotes, as xml.sax.saxutils.quoteattr writes it."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"{}"'.format(text.replace('"', "&quot;"))
 
 
 def atom_timestamp(date: PartialDate | None) -> str:

@@ -16,8 +16,9 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+
+from site_src.build.fingerprint import library_version
 
 # Shard sizes, measured at 10,000 reports in bench/SEARCH.md ("Shard size"):
 # shards of <= 1,000 pages bring the rebuild after one edit from 22.5 to
@@ -141,7 +142,7 @@ def indexer_fingerprint() -> str:
     """What else decides a shard's index: Pagefind's version and binary, the shadow-page code."""
     text_code = (Path(__file__).parent / "text.py").read_bytes()
     parts = [
-        metadata.version("pagefind"),
+        library_version("pagefind", "pagefind"),
         os.environ.get("PAGEFIND_BINARY_PATH", ""),
         hashlib.sha256(text_code).hexdigest(),
         CHUNK_SIZE,

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from site_src.model.article import PartialDate
 from site_src.model.site import make_site
+from site_src.render import feeds
 from site_src.render.feeds import FEED_LIMIT, atom_feed, atom_timestamp, robots_txt, sitemap
 from site_src.render.pages import Chrome
 
@@ -56,3 +60,14 @@ def test_robots_points_at_sitemap():
     assert robots_txt(ABSOLUTE).endswith("Sitemap: https://example.org/m/sitemap.xml\n")
     relative = robots_txt(Chrome())
     assert "Sitemap: /sitemap.xml" in relative and "--base-url" in relative
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("&<>\"'\n\r\t ab民政]]>")), max_size=30))
+def test_feed_escaping_is_what_xml_sax_writes(text):
+    """feeds.escape/quoteattr replace xml.sax.saxutils (its import costs 13 ms a build):
+    the feeds stay byte for byte what they were."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    assert feeds.escape(text) == escape(text)
+    assert feeds.quoteattr(text) == quoteattr(text)
