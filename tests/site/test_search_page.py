@@ -79,3 +79,21 @@ def test_no_results_with_filters_suggests_removing_them(tab, site_url):
     tab.wait_for_selector(".search-result")
     assert query(tab) == {"q": ["陈斌"]}
     assert tab.is_hidden("#search-hint")
+
+
+def test_the_search_page_has_one_search_box(tmp_path):
+    """On /search/ the page's own box is the search: no second one in the header
+    (every other page keeps the header box, tests/browser/test_look.py)."""
+    from site_src.pipeline import build_site
+
+    content = tmp_path / "content" / "2024" / "03"
+    content.mkdir(parents=True)
+    (content / "a.md").write_text("---\ntitle: 民政工作会议\ndate: 2024-03-14\n---\n正文。\n",
+                                  encoding="utf-8")
+    out = tmp_path / "public"
+    build_site(tmp_path / "content", out, search=False)
+    search_page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert search_page.count('role="search"') == 1
+    assert 'class="header-search"' not in search_page
+    assert 'class="header-search"' in home
