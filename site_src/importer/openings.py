@@ -225,6 +225,8 @@ def another_day(opening: str, lede: str) -> bool:
     (`5月8日…` then `5月9日，…` continues the same visit)."""
     read = strip_spaces(reading(strip_dateline(lede)))
     new = _EVENT_DAYS.match(read) if LEADING_DATE.match(read) else None
+    if not new and _PREAMBLE.match(read):  # `春节临近，为…，县民政局从2月7日开始…`
+        new = _EVENT_DAYS.search(read.split("。")[0])
     if not new:
         return False
     day = _ordinal(int(new[1]), int(new[2]))

@@ -96,3 +96,33 @@ def test_a_writer_set_apart_by_a_space_ends_a_report_in_long_lines():
         "工作人员逐户送去慰问金。",
     ])
     assert len(_reports(text)) == 2
+
+
+def test_a_two_character_county_is_not_read_across_a_word():
+    text = ("2月1日，为做好节日慰问，县委责成县民政局开展走访，全县已完成县乡两级排查。"
+            "（云梦县民政局 李青）")
+    assert _place(text) == ("湖北省", "孝感市")
+    # after a preposition or its city it is the county
+    assert _place("3月2日，市民政局调研组到成县民政局调研。") == ("甘肃省", "陇南市")
+
+
+def test_a_study_trip_destination_is_not_the_reports_place():
+    text = "近日，市民政局组织全市社会组织负责人前往浙江杭州开展学习交流活动。"
+    assert _place(text) == (None, None)
+    text = "近日，宜宾市民政局组织干部赴江苏苏州考察学习养老服务工作。"
+    assert _place(text) == ("四川省", "宜宾市")
+
+
+def test_a_county_named_in_a_dateline_ending_xiaoxi():
+    text = "今日竹溪网消息 3月4日，县民政局召开婚姻登记工作会议。"
+    assert _place(text) == ("湖北省", "十堰市")
+
+
+def test_a_season_lede_of_the_same_body_on_another_day_opens_a_report():
+    text = "\n".join([
+        "新春佳节将至，为关心困难群众生活，1月20日，县民政局到河湾村开展慰问活动。",
+        "工作人员为困难群众送去了米面油。",
+        "2019年春节临近，为关爱优抚对象，县委责成县民政局从2月9日开始开展节日慰问。",
+        "慰问组走访了各乡镇。",
+    ])
+    assert len(_reports(text)) == 2
