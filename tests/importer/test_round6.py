@@ -6,7 +6,9 @@ space, county names read across a word, study-trip destinations, titles after a
 surname, deputies by surname, credits `（报名：作者）`. All wording is invented."""
 
 from site_src.importer.bulletin import normalised_lines
+from site_src.importer.credits import credit_source
 from site_src.importer.metadata import read_metadata
+from site_src.importer.people import find_people
 from site_src.importer.split import split_reports
 from site_src.importer.titles import derive_title
 
@@ -126,3 +128,33 @@ def test_a_season_lede_of_the_same_body_on_another_day_opens_a_report():
         "慰问组走访了各乡镇。",
     ])
     assert len(_reports(text)) == 2
+
+
+def test_a_deputy_named_by_surname_is_the_one_named_before_not_a_name_ending_fu():
+    text = ("5月6日，省民政厅养老服务处王明远副处长一行3人到东河区检查敬老院安全工作。"
+            "王副处长对敬老院的安全管理给予高度评价。")
+    assert find_people(text).speakers == ("王明远",)
+
+
+def test_titles_after_a_standing_committee_or_a_town():
+    text = "4月2日，县人大常委会副主任孙立新率队调研养老服务工作。孙立新强调，要补齐短板。"
+    assert find_people(text).speakers == ("孙立新",)
+    text = "近日，青石镇镇长程立带领民政办人员深入敬老院检查。程镇长强调，要守牢安全底线。"
+    assert find_people(text).speakers == ("程立",)
+
+
+def test_a_guest_who_came_to_teach_and_spoke_by_surname():
+    text = ("近日，春晖社区开展党课活动，特邀区民政局社团科科长吕文前来授课，"
+            "吕科长结合自身工作经验，强调了规范化建设的重要性。")
+    assert find_people(text).speakers == ("吕文",)
+
+
+def test_a_paper_and_its_writer_after_a_colon_is_a_credit():
+    assert credit_source("（青川日报：林木）") == "青川日报"
+    text = "\n".join([
+        "6月3日，西岗区民政局召开社区工作推进会。会议部署了换届准备工作。（青川日报：林木）",
+        "1月20日，南湖县民政局到河湾村开展慰问活动。",
+    ])
+    reports = _reports(text)
+    assert len(reports) == 2
+    assert "林木" in reports[0].attribution.text
