@@ -158,3 +158,12 @@ def test_a_paper_and_its_writer_after_a_colon_is_a_credit():
     reports = _reports(text)
     assert len(reports) == 2
     assert "林木" in reports[0].attribution.text
+
+
+def test_a_festival_named_with_its_year_dates_the_visits_for_it():
+    text = "2021年春节临近，为关爱困难群众，县民政局从2月3日开始开展走访慰问。"
+    meta = read_metadata("", text.split("\n"))
+    assert meta.date.date.iso() == "2021-02-03"
+    # a December eve is not in the festival's year
+    text = "2021年春节临近，为关爱困难群众，县民政局从12月28日开始开展走访慰问。"
+    assert read_metadata("", text.split("\n")).date.date is None
