@@ -140,8 +140,11 @@ _BEFORE_SHORT_COUNTY = frozenset(
 
 def _read_across_a_word(text: str, start: int, name: str) -> bool:
     before = text[start - 1] if start else ""
-    return (len(name) == 2 and name.endswith("县") and bool(re.match(_HAN, before))
-            and before not in _BEFORE_SHORT_COUNTY)
+    if len(name) != 2 or not name.endswith("县") or not re.match(_HAN, before):
+        return False
+    # after its province or city without suffix (`江苏沛县`, `菏泽单县`) it is the county
+    return before not in _BEFORE_SHORT_COUNTY and not any(
+        text[max(0, start - n) : start] in _names() for n in (2, 3))
 
 
 def _is_inside_word(text: str, start: int, end: int) -> bool:

@@ -106,6 +106,7 @@ def test_a_two_character_county_is_not_read_across_a_word():
     assert _place(text) == ("湖北省", "孝感市")
     # after a preposition or its city it is the county
     assert _place("3月2日，市民政局调研组到成县民政局调研。") == ("甘肃省", "陇南市")
+    assert _place("3月2日，江苏沛县民政局召开会议。") == ("江苏省", "徐州市")
 
 
 def test_a_study_trip_destination_is_not_the_reports_place():
