@@ -36,6 +36,9 @@ _WRITERS = re.compile(
 _SOURCE_LABEL = re.compile(r"(?:信息来源|来源|來源|稿源|供稿)\s*[：:]\s*")
 _NEXT_LABEL = re.compile(rf"\s{{2,}}|\s*{_LABEL}\s*[：:/／]")
 _NAME = re.compile(rf"^[{_HAN}·]{{2,4}}$")
+# A paper and its writers after a colon: `（安顺日报：吴学思）`, `（XX融媒：张三 李四）`.
+_ORG_COLON_WRITERS = re.compile(
+    rf"(?P<org>[{_HAN}]{{2,20}})\s*[：:]\s*(?:[{_HAN}·]{{2,4}}\s*){{1,3}}")
 _NUMBERING = re.compile(r"^[\d一二三四五六七八九十〇零百]+$")
 # A publication date after the paper's name: `2022年1月11日`, `2021.1.28`, `2021-01-28`.
 DATE_TAIL = re.compile(
@@ -76,6 +79,9 @@ def credit_content(content: str) -> bool:
         return False
     if (_SOURCE_LABEL.match(content) or _WRITERS.match(content) or content.endswith("供稿")
             or _ORG_WRITERS.match(content)):
+        return True
+    colon = _ORG_COLON_WRITERS.fullmatch(content)
+    if colon and _org_like(colon["org"]):
         return True
     parts = content.split()
     return 0 < len(parts) <= 4 and all(_org_like(p) or _NAME.match(p) for p in parts)
@@ -155,6 +161,9 @@ def credit_source(text: str) -> str | None:
         return layout.collapse_spaces("".join(orgs)) or None
     if _WRITERS.match(inner):
         return None
+    colon = _ORG_COLON_WRITERS.fullmatch(inner)
+    if colon and _org_like(colon["org"]):
+        return colon["org"]
     if inner.endswith("供稿"):
         inner = inner[:-2]
     orgs = [without_writer(p) for p in inner.split() if _org_like(without_writer(p))]

@@ -182,6 +182,8 @@ def report_date(title: str, lede: str, bulletin_year: int | None = None) -> Date
     year, year_from = phrase.year, "date"
     if year is None:
         year, year_from = event_year(title, opening_sentence(lede)), "event"
+    if year is None:
+        year = _season_year(lede, phrase.month)
     if year is None and bulletin_year is not None:
         year, year_from = bulletin_year, "bulletin"
     if year is None:
@@ -189,6 +191,24 @@ def report_date(title: str, lede: str, bulletin_year: int | None = None) -> Date
     date = _partial(year, phrase)
     less_precise = phrase.day is not None and date.day is None
     return DateFinding(date, year_from != "date", year_from, phrase.text if less_precise else None)
+
+
+# A festival drawing near, named with its year, that the report's visits are for
+# (`2018年春节临近，…从2月7日开始…慰问`), and the months its eve may fall in: the
+# year of a day in those months (a December day before 2019年春节 is in 2018).
+_SEASON_YEAR = re.compile(
+    rf"^(?P<y>{_YEAR})\s*年\s*(?P<f>春节|新春|清明|端午|中秋|国庆|重阳)"
+    r"[^，。]{0,6}?(?:临近|将至|来临|前夕|期间|之际|到来)")
+_SEASON_MONTHS = {"春节": (1, 2), "新春": (1, 2), "清明": (3, 4), "端午": (5, 6),
+                  "中秋": (8, 9, 10), "国庆": (9, 10), "重阳": (9, 10, 11)}
+
+
+def _season_year(lede: str, month: int | None) -> int | None:
+    m = _SEASON_YEAR.match(lede.strip())
+    if not m or month not in _SEASON_MONTHS[m["f"]]:
+        return None
+    year = _number(m["y"])
+    return year if _plausible_year(year) else None
 
 
 def _partial(year: int, phrase: DatePhrase) -> PartialDate:

@@ -211,6 +211,7 @@ def _is_subheading(text: str, width: float, column: float) -> bool:
 
 # A paragraph's last sentence with its writer's name run on (`…迈上新台阶。建敏`).
 WRITER_RUN_ON = re.compile(r"[。！？]\s*[\u4e00-\u9fff]{2,3}\s*$")
+_WRITER_APART = re.compile(r"[。！？]\s+[\u4e00-\u9fff]{2,3}\s*$")
 
 
 def paragraph_breaks(pieces: list[Piece]) -> list[bool]:
@@ -235,7 +236,9 @@ def paragraph_breaks(pieces: list[Piece]) -> list[bool]:
         if not ends_sentence(piece.text):
             # A last sentence with its writer run on (`…新台阶。建敏`) ends a paragraph
             # only where the next line is indented.
-            breaks.append(next_indented and bool(WRITER_RUN_ON.search(piece.text)))
+            # In long lines a writer set apart by a space (`…经验。 李宏丽`) ends it too.
+            apart = columns[i] > LONG_LINE_WIDTH and bool(_WRITER_APART.search(piece.text))
+            breaks.append(bool(WRITER_RUN_ON.search(piece.text)) and (next_indented or apart))
             continue
         column = columns[i]
         if column > LONG_LINE_WIDTH:

@@ -20,14 +20,18 @@ _DAY = r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日?)?"  # `4月30讯` drops its 日
 # `人民网西安8月26日电`.
 DATELINE = re.compile(
     rf"^■?(?:本[报報网網台臺]|[{_HAN}]{{1,10}}?(?:日[报報]|晚[报報]|商[报報]|时[报報]|[报報网網台臺]"
-    rf"|融媒体?|新闻|新聞))(?:合作)?[•·・]?[{_HAN}]{{0,6}}?{_DAY}(?:讯|訊|电|電)"
+    rf"|融媒体?|新闻|新聞))(?:合作)?[•·・]?[{_HAN}]{{0,6}}?{_DAY}(?:讯|訊|电|電|消息)"
     r"(?!息|话|話|视|視|影|子|力|报|報|网|網|台)"
 )
-# Where the news came from, before the lede's date: `据闵行区介绍，`, `据区民政局消息，`.
-_ACCORDING = re.compile(rf"^据[{_HAN}]{{1,12}}?(?:介绍|消息|报道|通报)[，,]")
+# Where the news came from, before the lede's date: `据闵行区介绍，`, `据区民政局消息，`,
+# or how the reporter learnt it: `记者5日从XX民政厅获悉，`.
+_ACCORDING = re.compile(
+    rf"^(?:据[{_HAN}]{{1,12}}?(?:介绍|消息|报道|通报)|(?:本报)?记者[^，。]{{0,30}}?(?:获悉|了解到|得知))[，,]")
 # A bracketed byline right after the dateline or at the very start: `（记者 张三 通讯员 李四）`.
 BYLINE_BRACKET = re.compile(r"^（\s*(?:[^（）]{0,12}?[记記]者|通[讯訊][员員])[^（）]{0,40}）")
 # A byline on a line of its own: `■ 记者 正道`, `商铮 报道`, `记者 张三 通讯员 李四`.
+# A byline run into the lede behind a box mark: `□通讯员 张三 为庆祝…`, `■记者 李四 王五 近日…`.
+BYLINE_INLINE = re.compile(rf"^[■□]\s*(?:(?:记者|記者|通讯员|通訊員)\s*(?:[{_HAN}·]{{2,4}}\s+)+)+")
 BYLINE_LINE = re.compile(
     rf"^(?:■\s*)?(?:(?:记者|通讯员)\s*[{_HAN}·\s]{{2,20}}|[{_HAN}\s]{{2,12}}报道)$")
 # `3月14日`, `3月`, a span `12月2日-3日`, `3月24至25日`, `11月30日至12月1日`.
@@ -51,10 +55,15 @@ _EVENT = re.compile(
 _PURPOSE_THEN_DATE = re.compile(rf"[，。](?:{_WHEN}{_TIME_OF_DAY}|{_VAGUE}{_TIME_OF_DAY})，")
 # A topic sentence a report may open with before its dated lede: `今年是…之年`,
 # `近年来…`, `民生是…之本`, `XX始终高度重视…`, `为…`.
+# A season or festival drawing near, the usual opening of a visit or relief report
+# (`新春佳节将至，`, `2018年春节临近，`, `值此中秋和国庆…来临之际，`).
+_SEASON = (r"[^。，；]{0,12}?(?:春节|新春|佳节|中秋|国庆|元旦|端午|重阳|清明|八一|建军节|七一"
+           r"|岁末|年关|节日|寒冬|冬季|汛期)[^。，；]{0,8}?(?:将至|临近|来临|到来|之际|前夕)")
 _PREAMBLE = re.compile(
     r"^(?:今年是|今年以来|去年以来|近年来|近期以来|当前|随着|为了?|[^。，；]{2,16}是[^。；]{2,40}?"
     r"之(?:年|基|本|源|要|举)|(?:[^。，；]{2,20}[后时]，)?[^。，；]{2,16}(?:始终|一直|历来)?高度重视"
-    r"|“[^”。，]{1,12}”作为)")  # `“七夕”作为中国传统节日…。为…，8月10日，市民政局…
+    r"|“[^”。，]{1,12}”作为"  # `“七夕”作为中国传统节日…。为…，8月10日，市民政局…
+    rf"|{_SEASON})")  # `新春佳节将至，为…，1月24日，县民政局…`
 # After a topic sentence, a date right before a bureau is that bureau's lede,
 # whatever its verb (`…高度重视…。1月5日上午，XX民政厅就将…向省委作出汇报`).
 _BUREAU_FIRST = re.compile(rf"^[{_HAN}]{{2,12}}?(?:民政厅|民政廳|民政局|人民政府)")
@@ -71,7 +80,7 @@ _ORG = re.compile(
 )
 # Who acts in a lede: a civil-affairs body, a government, an official, a meeting, a place.
 _ACTOR = re.compile(
-    r"民政|政府|厅|廳|局|部|委员会|市长|省长|县长|区长|书记|主任|会议|會議|[省市县区州盟旗]")
+    r"民政|政府|厅|廳|局|部|委员会|市长|省长|县长|区长|书记|主任|会议|會議|[省市县区州盟旗镇乡]")
 # Party committees and the centre act in reports about something else (`省委召开…`).
 # A committee member who heads the government acts as the government
 # (`县委副书记、县长X到县民政局调研`).
@@ -96,7 +105,8 @@ def is_dateline(text: str) -> bool:
     Read without conversion leftovers: `德州新聞網(wǎng)訊` is a dateline too.
     """
     read = reading(text)
-    return bool(DATELINE.match(strip_spaces(read))) or bool(BYLINE_BRACKET.match(read.strip()))
+    return (bool(DATELINE.match(strip_spaces(read))) or bool(BYLINE_BRACKET.match(read.strip()))
+            or bool(re.match(r"[■□]\s*(?:记者|記者|通讯员|通訊員)", read.strip())))
 
 
 def is_byline_line(text: str) -> bool:
@@ -111,7 +121,8 @@ def strip_dateline(text: str) -> str:
     """
     text = text.strip()
     for _ in range(3):
-        dense = text.lstrip("■ \u3000")
+        inline = BYLINE_INLINE.match(text)
+        dense = text[inline.end():] if inline else text.lstrip("■ \u3000")
         m = DATELINE.match(strip_spaces(reading(dense[:60])))
         if m:  # cut as many raw characters as the dense match covers
             dense = dense[kept_count(dense, m.end()):].lstrip()
@@ -150,8 +161,23 @@ def _acting(rest: str) -> str | None:
     first = clauses[0]
     after = rest[len(first) : len(first) + 1]
     if not _EVENT.search(first) and len(clauses) > 1 and after == "，":
-        return _actor(clauses[1])
+        return _actor(clauses[1]) or _scene_then_actor(rest[len(first) + 1 :])
     return _actor(first)
+
+
+def _scene_then_actor(rest: str) -> str | None:
+    """The actor after more scene-setting: the people listed before their verb
+    (`春节前夕，市委常委甲，副主席乙及市民政局人员一行到…`), or, after a sentence
+    that only sets the scene (`气温骤降，寒意渐浓。`), the one its purpose clause
+    leads to (`为…，XX镇镇长甲带领…`)."""
+    sentence, _, following = rest.partition("。")
+    if _EVENT.search(sentence):
+        return _actor(sentence.split("；")[0])
+    if following.startswith("为"):
+        for clause in re.split(r"[，；]", following.split("。")[0])[1:3]:
+            if actor := _actor(clause):
+                return actor
+    return None
 
 
 # A lede that opens with a day alone (`22日至23日，省民政厅…到我市调研`).
@@ -199,6 +225,8 @@ def another_day(opening: str, lede: str) -> bool:
     (`5月8日…` then `5月9日，…` continues the same visit)."""
     read = strip_spaces(reading(strip_dateline(lede)))
     new = _EVENT_DAYS.match(read) if LEADING_DATE.match(read) else None
+    if not new and _PREAMBLE.match(read):  # `春节临近，为…，县民政局从2月7日开始…`
+        new = _EVENT_DAYS.search(read.split("。")[0])
     if not new:
         return False
     day = _ordinal(int(new[1]), int(new[2]))
@@ -207,7 +235,9 @@ def another_day(opening: str, lede: str) -> bool:
         first = _ordinal(int(m[1]), int(m[2]))
         last = _ordinal(int(m[3] or m[1]), int(m[4])) if m[4] else first
         spans.append((first, last))
-    return bool(spans) and not any(a <= day <= b + REFERS_BACK for a, b in spans)
+    if not spans:  # `近日，…` then `8月17日上午，…召开`: a dated event is another report's
+        return bool(re.search(rf"{_VAGUE}{_TIME_OF_DAY}，", strip_spaces(opening)))
+    return not any(a <= day <= b + REFERS_BACK for a, b in spans)
 
 
 def refers_back(opening: str, day: BareDay) -> bool:
@@ -255,4 +285,15 @@ def preamble_lede(text: str) -> str | None:
         if subject or bureau:
             return subject or bureau.group(0)
     meeting = _MEETING_THEN_DATE.search(text[:200])
-    return meeting["actor"] if meeting else None
+    if meeting:
+        return meeting["actor"]
+    if re.match(_SEASON, text):  # `春节临近，为…，县委责成县民政局…进行了慰问。`
+        sentence = text.split("。")[0]
+        bureau = _SEASON_BUREAU.search(sentence)
+        if bureau and _EVENT.search(sentence, bureau.end()):
+            return re.split(r"责成|要求|安排|组织|领导|由|和|与|及|、", bureau.group(0))[-1]
+    return None
+
+
+# The civil-affairs body a season's first sentence sets to work.
+_SEASON_BUREAU = re.compile(rf"[{_HAN}]{{0,8}}?(?:民政局|民政厅|民政廳|民政部门|民政办)")

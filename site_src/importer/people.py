@@ -28,9 +28,9 @@ _ROLE_UNIT = (
     rf"(?:{_ROLE_WORD})"
 )
 _ORG_END = (
-    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|委员会|办公室|中心|研究所|总会|协会|学会|联合会|商会"
+    r"(?:民政厅|民政局|民政部|政府|党委|人大|政协|常委会|委员会|办公室|中心|研究所|总会|协会|学会|联合会|商会"
     r"|局|处|司|部|办|小组|(?=[科股]长)"
-    r"|委|(?:省|市|县|区|州|盟|旗)(?![市县区委]))(?!长)"
+    r"|委|(?:省|市|县|区|州|盟|旗|镇|乡)(?![市县区委]))(?!长)"
 )
 _ORG = rf"{_HAN}{{0,14}}?{_ORG_END}"
 # An organisation between two roles (`副局长、社会团体管理局局长`) holds no role word,
@@ -61,7 +61,7 @@ _AFTER_NAME = (
 _LONG_NAME = rf"(?![{_SURNAMES}])(?:(?![{_AFTER_NAME}]){_HAN}){{4,6}}"
 _DOTTED_NAME = rf"{_HAN}{{1,6}}·{_HAN}{{1,6}}"
 # A third character that follows a name (`王强在会上`, `张苑作报告`) is not part of it.
-_NAME = (rf"(?P<name>{_HAN}{{2}}(?:(?![在的了等和与及是对就向省市县区局厅作做]){_HAN})?"
+_NAME = (rf"(?P<name>{_HAN}{{2}}(?:(?![在的了等和与及是对就向省市县区局厅作做前]){_HAN})?"
          rf"|{_DOTTED_NAME}|{_LONG_NAME})")
 _NAME_LAZY = rf"(?P<name>{_HAN}{{2,3}}?)"  # before a title: `周凯副市长` is 周凯
 _ADVERB = (
@@ -79,7 +79,7 @@ _SPEAKS = (
 # Speaking opens the clause (`李丽作工作报告`) or ends a short phrase about
 # what was spoken on (`白楠生就全市情况作了汇报`, `宋晓东对媒体提出要求`).
 _CLAUSE_SPEAKS = (
-    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以|代表)[^。；]{{0,40}}?(?:{_SPEAKS}))"
+    rf"{_BETWEEN}(?:{_SPEAKS}|(?:针对|对|就|向|从|用|以|代表|结合)[^。；]{{0,40}}?(?:{_SPEAKS}))"
 )
 _BEFORE = rf"{_START}(?:{_ORG})?(?P<role>{_ROLES})"
 # `…主持`, `…共同主持`, `…第一时间主持召开`.
@@ -101,7 +101,7 @@ _NAME_FIRST = re.compile(
     rf"{_START}(?:{_STAFF_ORG})?{_NAME_LAZY}(?P<role>{_ROLE_WORD}){_CLAUSE_SPEAKS}")
 _MENTION_END = (
     r"(?=[，。、；：（）(),\s]|出席|参加|陪同|等|同志|在|主持|作|做|到|率|带|一行|表示|指出|强调|和|与|及"
-    r"|赴|来|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
+    r"|赴|来|前来|前往|深入|走访|调研|先后|针对|对|就|向|从|用|以|会见|接受)"
 )
 _MENTION = re.compile(rf"{_BEFORE}{_NAME}{_MENTION_END}")
 _NAME_FIRST_MENTION = re.compile(
@@ -117,7 +117,7 @@ _SEVERALLY_TAIL = re.compile(
 )
 _TITLE_ONLY = re.compile(
     rf"(?<!{_HAN}{{2}})(?P<surname>{_HAN})"
-    r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长))"
+    r"(?P<title>副?(?:厅长|局长|主任|部长|处长|科长|书记|市长|区长|县长|省长|镇长|乡长))"
     rf"{_CLAUSE_SPEAKS}"
 )
 _INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
@@ -125,7 +125,7 @@ _INSTRUCTS = r"(?:作出|做出|作了|作)了?(?:重要)?(?:书面)?批示"
 _NOT_SPEECH = re.compile(r"批示|贺信|贺电|致信|题词")
 # Characters that cannot start or end a Chinese personal name here.
 _NOT_NAME = re.compile(
-    r"^[在对为和与及等是将从由把被就也都已并又各局厅处科股室办]|[在的了等和与及是对就向省市县区局厅]$"
+    r"^[在对为和与及等是将从由把被就也都已并又各局厅处科股室办]|[在的了等和与及是对就向省市县区局厅副]$"
     r"|同志$|[会议们]|党组|党委"
     # words that qualify a title, not a person (`分管副主任对…作了点评`)
     r"|^(?:分管|主管|主要|相关|有关|时任|现任|原任|全体|部分|其他|其它|各位)$"

@@ -43,7 +43,8 @@ _LEVEL = re.compile(
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # A county's short name counts only before its own organisation (`梁山融媒`,
 # `滕州民政事业`): alone, many are plain words (合作, 公安, 复兴, 大城市).
-_SHORT_BEFORE = re.compile(r"^(?:民政|融媒|新闻网|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
+_SHORT_BEFORE = re.compile(
+    r"^(?:民政|融媒|新闻网|网(?:讯|訊|消息)|县委|县政府|市委|市政府|区委|区政府|人民政府|籍)")
 # Short county names that are words in a report's own voice (全州民政 "the whole prefecture").
 _SHORT_WORDS = frozenset({"全州", "城关", "合作", "东方", "和平", "新华", "公安", "复兴",
                           "平安", "安定", "前进", "红旗", "解放", "光明", "东风", "太平",
@@ -112,6 +113,8 @@ def mentions(text: str) -> list[Mention]:
     names = _names()
     found: list[Mention] = []
     for m in _pattern().finditer(text):
+        if _read_across_a_word(text, m.start(), m.group(0)):
+            continue
         province, city = names[m.group(0)]
         strong = bool(_ORG_AFTER.match(text[m.end() : m.end() + 12]))
         found.append(Mention(m.group(0), province, city, strong, m.start()))
@@ -127,6 +130,21 @@ def mentions(text: str) -> list[Mention]:
         province, city = shorts[m.group(0)]
         found.append(Mention(m.group(0), province, city, True, m.start()))
     return sorted(found, key=lambda f: f.pos)
+
+
+# What may come right before a county's two-character name (`在成县`, `陇南市成县`);
+# after any other character the name is read across a word (`责成县民政局`, `完成县级…`).
+_BEFORE_SHORT_COUNTY = frozenset(
+    "在对到赴与和及同向往去至由从于了将把被等为是的省市州区盟旗、来驻抵共即")
+
+
+def _read_across_a_word(text: str, start: int, name: str) -> bool:
+    before = text[start - 1] if start else ""
+    if len(name) != 2 or not name.endswith("县") or not re.match(_HAN, before):
+        return False
+    # after its province or city without suffix (`江苏沛县`, `菏泽单县`) it is the county
+    return before not in _BEFORE_SHORT_COUNTY and not any(
+        text[max(0, start - n) : start] in _names() for n in (2, 3))
 
 
 def _is_inside_word(text: str, start: int, end: int) -> bool:
@@ -225,6 +243,13 @@ _VISIT_HERE = re.compile(r"[^，。；！？\n]{1,80}?(?:赴|来|到|来到|莅�
 _VISIT_VERB = re.compile(r"[^，。；！？\n]{0,12}?(?:考察|调研|检查|指导|交流|学习|视察|参观)")
 
 
+# Where the report's own people went to learn (`…负责人前往湖南长沙开展学习交流活动`):
+# a destination, not the report's place.
+_STUDY_TRIP = re.compile(
+    r"(?:前往|赴|到)(?P<place>[^，。；！？\n]{2,12}?)(?:开展|进行)?"
+    r"(?:考察学习|学习考察|学习交流|交流学习|学习|参观|取经)")
+
+
 def _without_visitors(found: list[Mention], text: str) -> list[Mention]:
     """Drop the visitors' county or city when the text speaks as their host
     (`X市民政局…来我县`, `X县…一行来白水县考察`: `来` is said where one is): the
@@ -236,8 +261,10 @@ def _without_visitors(found: list[Mention], text: str) -> list[Mention]:
                 and _VISIT_VERB.match(text, host.pos + len(host.name))):
             opens = max(text.rfind(mark, 0, host.pos) for mark in "。；！？\n") + 1
             spans.append((opens, host.pos))
+    trips = [m.span("place") for m in _STUDY_TRIP.finditer(text)]
     return [f for f in found
-            if not (f.city and any(start <= f.pos < end for start, end in spans))]
+            if not (f.city and any(start <= f.pos < end for start, end in spans))
+            and not any(start <= f.pos < end for start, end in trips)]
 
 
 def _host(text: str) -> list[str]:
