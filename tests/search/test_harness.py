@@ -153,13 +153,15 @@ def test_shadow_site_on_every_core_equals_the_serial_one(tmp_path, monkeypatch) 
     monkeypatch.setattr(search_text, "WORKERS", 2)
     monkeypatch.setattr(search_text, "safe_to_fork", lambda: True)
     forked = []
-    real_pool = search_text.multiprocessing.get_context("fork").Pool
+    import multiprocessing  # search/text.py imports it only when a pool runs
+
+    real_pool = multiprocessing.get_context("fork").Pool
 
     def counting_pool(*args, **kwargs):
         forked.append(args)
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(search_text.multiprocessing.get_context("fork"), "Pool", counting_pool)
+    monkeypatch.setattr(multiprocessing.get_context("fork"), "Pool", counting_pool)
     pooled = tmp_path / "pooled"
     assert write_shadow_site(site, pooled)[0] == 40
     assert forked, "the pool was not used"
