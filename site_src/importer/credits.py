@@ -44,9 +44,10 @@ _NUMBERING = re.compile(r"^[\d一二三四五六七八九十〇零百]+$")
 DATE_TAIL = re.compile(
     r"\s*(?:\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"|\d{4}[.\-/／]\d{1,2}(?:[.\-/／]\d{1,2})?)\s*$")
-# An organisation run together with its writer's name: `旺苍县民政局徐红梅`.
+# An organisation run together with its writer's name: `旺苍县民政局徐红梅`; the
+# longest organisation (`临翔区民政局杨柳`, not `临翔区民政` + `局杨柳`).
 _ORG_THEN_NAME = re.compile(
-    rf"^(?P<org>.+?(?:厅|局|廳|中心|办公室|辦公室|民政))(?P<name>[{_HAN}]{{2,3}})$")
+    rf"^(?P<org>.+(?:厅|局|廳|中心|办公室|辦公室|民政))(?P<name>[{_HAN}]{{2,3}})$")
 # Writers credited with their paper or media centre:
 # `（凉山州新闻传媒中心记者 吉庆 实习生 李芳毅）`.
 _ORG_WRITERS = re.compile(

@@ -125,3 +125,17 @@ def test_a_writer_run_on_after_the_last_sentence_ends_a_hard_wrapped_report():
     reports = _reports("\n".join(lines))
     assert len(reports) == 2
     assert reports[1].body[0].text.startswith("6月12日")
+
+
+def test_a_bureau_run_together_with_its_writer_keeps_its_whole_name():
+    """Spaces between Han characters are dropped as PDF artefacts, so a credit
+    `（临江区民政局 柳青）` arrives as `（临江区民政局柳青）` (found by round 6's holdout)."""
+    from site_src.importer.metadata import credit_source
+
+    assert credit_source(["全面推进。（临江区民政局柳青）"]) == "临江区民政局"
+    assert credit_source(["全面推进。（旺苍县民政局徐红梅）"]) == "旺苍县民政局"
+
+
+def test_a_foundation_is_an_organisation_before_a_role():
+    text = "省慈善基金会秘书长韦一帆、副市长宁远参加仪式并讲话。市民政局局长柏松陪同。"
+    assert find_people(text).speakers == ("韦一帆", "宁远")
