@@ -3,7 +3,8 @@ first on main, then used to find failure kinds): staff blocks 一审/二审/三�
 datelines of a news app (`XX客户端XX讯`), dates written `N月N号`, the reporter's
 source clause after the date, an organisation run into its staff labels in a
 credit, bare names listed with `、` before a speaking clause, and a document title
-naming a higher body in the lede. All wording is invented."""
+naming a higher body in the lede, a standing commitment (`X始终将…`) before a
+lede dated by a span of months (`3-5月`). All wording is invented."""
 
 from site_src.importer.bulletin import normalised_lines
 from site_src.importer.metadata import credit_source, read_metadata
@@ -75,3 +76,13 @@ def test_a_higher_bodys_document_in_the_lede_keeps_the_county_report_local():
             "9月25日，西秀区民政局联合区市场监管局开展养老机构检查。")
     meta = read_metadata("", [text])
     assert (meta.province, meta.city) == ("贵州省", "安顺市")
+
+
+def test_a_standing_commitment_then_a_month_span_opens_a_report():
+    text = "\n".join([
+        "2月1日，北坪县民政局开展走访慰问。",
+        "慰问组送去了米面油。",
+        "市民政局始终将救助工作摆在首位，持续开展排查。3-5月，市民政局联合财政局深入各乡镇核查。",
+        "核查组逐户登记。",
+    ])
+    assert _starts(text) == ["2月1日，北", "市民政局始终"]
