@@ -85,6 +85,10 @@ def credit_content(content: str) -> bool:
     if colon and _org_like(colon["org"]):
         return True
     parts = content.split()
+    # `荆门广播电视台 编辑：郭铁 三审：丁凡荣`: an organisation, then its labelled staff.
+    staff = re.sub(rf"(?<=[台站网报社局厅心])(?={_LABEL}\s*[：:/／])", " ", content).split()
+    if len(staff) > 1 and _org_like(staff[0]) and all(CREDIT_LINE.match(p) for p in staff[1:]):
+        return True
     return 0 < len(parts) <= 4 and all(_org_like(p) or _NAME.match(p) for p in parts)
 
 

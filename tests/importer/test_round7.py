@@ -86,3 +86,16 @@ def test_a_standing_commitment_then_a_month_span_opens_a_report():
         "核查组逐户登记。",
     ])
     assert _starts(text) == ["2月1日，北", "市民政局始终"]
+
+
+def test_an_organisation_then_its_labelled_staff_in_brackets_closes_a_report():
+    text = "\n".join([
+        "4月2日，市人大常委会副主任陈远带领调研组调研殡葬改革。会议要求，要加快公墓建设。",
+        "（江城广播电视台 编辑：李木 三审：赵林）",
+        "北湖大学入选社会工作培训基地",
+        "本报北湖讯 11月3日，北湖大学与省民政厅签约。",
+    ])
+    reports = split_reports(normalised_lines(text))
+    assert len(reports) == 2
+    assert "赵林" in reports[0].attribution.text
+    assert "".join(p.text for p in reports[1].title_pieces) == "北湖大学入选社会工作培训基地"
