@@ -26,13 +26,13 @@ _END_BRACKET = re.compile(r"（([^（）]{1,40})）\s*$")
 _LABEL = (r"(?:信息来源|稿件来源|稿件來源|文章来源|新闻来源"
           r"|来源|來源|稿源|供稿|编审|編審|责任编辑|責任編輯|编辑|編輯|撰稿|作者"
           r"|审核人|審核人|审核|審核|校对|校對|责编|責編"
-          r"|终审|終審|初审|初審|复审|複審|签发|簽發|监制|監製"
+          r"|终审|終審|初审|初審|复审|複審|签发|簽發|监制|監製|[一二三]审|[一二三]審"
           r"|文|图|圖|摄影|攝影)")
 # `来源：厅机关党委`, `稿源：天津市民政局  编辑：…` on a line of its own.
 CREDIT_LINE = re.compile(rf"^\s*{_LABEL}\s*[：:/／]")
 _WRITERS = re.compile(
     r"^(?:记者|記者|通讯员|通訊員|文|图|圖|摄影|攝影|责任编辑|責任編輯|编辑|編輯|作者"
-    r"|审核|審核|校对|校對|责编|責編|终审|終審|初审|初審|复审|複審|签发|簽發|监制|監製)")
+    r"|审核|審核|校对|校對|责编|責編|终审|終審|初审|初審|复审|複審|签发|簽發|监制|監製|[一二三][审審])")
 _SOURCE_LABEL = re.compile(r"(?:信息来源|来源|來源|稿源|供稿)\s*[：:]\s*")
 _NEXT_LABEL = re.compile(rf"\s{{2,}}|\s*{_LABEL}\s*[：:/／]")
 _NAME = re.compile(rf"^[{_HAN}·]{{2,4}}$")
@@ -85,6 +85,10 @@ def credit_content(content: str) -> bool:
     if colon and _org_like(colon["org"]):
         return True
     parts = content.split()
+    # `荆门广播电视台 编辑：郭铁 三审：丁凡荣`: an organisation, then its labelled staff.
+    staff = re.sub(rf"(?<=[台站网报社局厅心])(?={_LABEL}\s*[：:/／])", " ", content).split()
+    if len(staff) > 1 and _org_like(staff[0]) and all(CREDIT_LINE.match(p) for p in staff[1:]):
+        return True
     return 0 < len(parts) <= 4 and all(_org_like(p) or _NAME.match(p) for p in parts)
 
 

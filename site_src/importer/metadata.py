@@ -32,7 +32,7 @@ _ORG_END = re.compile(
 _LABELLED = re.compile(r"^(?:信息来源|稿件来源|来源|稿源|供稿|供稿单位|据)\s*[：:]?\s*(?P<v>.+)$")
 _WRITERS = re.compile(
     r"^(?:文|图|记者|通讯员|作者|撰稿|摄影|编辑|责任编辑|审核|编审|校对|本报记者|实习生"
-    r"|终审|初审|复审|签发|监制)"
+    r"|终审|初审|复审|签发|监制|[一二三]审)"
 )
 _BRACKETED_END = re.compile(r"[（(](?P<v>[^（）()]{1,60})[）)]\s*$")
 _PLAIN_CREDIT = re.compile(r"^(?:信息来源|稿件来源|来源|稿源|供稿)\s*[：:]\s*(?P<v>[^。]{1,60})$")
@@ -100,6 +100,9 @@ def _organisation(credit: str) -> str | None:
         return None
     credit = DATE_TAIL.sub("", credit)
     credit = re.sub(r"\s*供稿$", "", credit)
+    # `荆门广播电视台编辑：郭铁三审：丁凡荣`: an organisation run into its staff labels.
+    credit = re.sub(r"(?<=[台站网报社局厅心])(?=(?:责任编辑|编辑|审核|[一二三初复终]审|校对)"
+                    r"[：:/])", " ", credit)
     # `凉山州新闻传媒中心记者 吉庆`: the paper before its writers' label.
     credit = re.sub(r"^(\S{2,20}?(?:中心|报社|报|网|台|社|融媒|传媒|媒体))(?:记者|通讯员|特约记者)",
                     r"\1 记者 ", credit)

@@ -222,10 +222,11 @@ def _listed(text: str, pos: int) -> list[str]:
 
 
 def _speaks_later(text: str, name: str) -> bool:
-    """A person introduced with a title who later opens a clause speaking (`董浩指出`)."""
+    """A person introduced with a title who later opens a clause speaking (`董浩指出`),
+    alone or first of bare names listed with `、` (`甲、乙就…提出要求`)."""
     # …or after its bureau (`县民政局刘李军同志表示`)
     bare = re.compile(rf"(?:(?<!{_HAN})|(?<=[局厅处办委室站所]))"
-                      rf"{re.escape(name)}(?:同志)?{_CLAUSE_SPEAKS}")
+                      rf"{re.escape(name)}(?:同志)?(?:、{_HAN}{{2,3}}?(?:同志)?)*{_CLAUSE_SPEAKS}")
     return any(not _NOT_SPEECH.search(m.group(0)) for m in bare.finditer(text))
 
 

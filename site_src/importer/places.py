@@ -158,7 +158,7 @@ def report_level(opening: str, province: str | None = None) -> str | None:
     `全区` is the whole region in an autonomous region's report (广西), a
     district elsewhere.
     """
-    opening = _PURPOSE.sub("", opening)
+    opening = _DOCUMENT.sub("", _PURPOSE.sub("", opening))  # `《国务院办公厅…意见》` is no cue
     if _LOCAL.search(opening):
         return "city"
     if province and province.endswith("自治区") and re.search("全区|自治区", opening):

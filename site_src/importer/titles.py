@@ -267,7 +267,8 @@ def derive_title(lede: str) -> str:
     `本报讯（记者 张三）近日，XX市民政局召开…` → `XX市民政局召开…`.
     """
     text = openings.strip_dateline(lede)
-    text = openings.LEADING_DATE.sub("", text, count=1)
+    # `昨日，记者从XX获悉，…`: how the reporter learnt it follows the date too
+    text = openings.strip_dateline(openings.LEADING_DATE.sub("", text, count=1))
     sentence = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
     clauses = [c.strip() for c in re.split(r"[，。；：！？]", sentence)]
     first = next((c for c in clauses if len(c) >= _MIN_HAN and not _ONLY_WHEN.fullmatch(c)
