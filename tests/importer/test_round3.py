@@ -18,13 +18,10 @@ from site_src.importer.people import find_people
 from site_src.importer.reading import starts_with_reading
 from site_src.importer.split import split_reports
 from site_src.importer.titles import plain_title_text
+from tests.importer.probe_helpers import start_lines as _starts
 
 FIRST = ("5月8日，江州市民政局召开养老服务推进会，部署全年任务。局长柯一帆主持会议。\n"
          "各县区民政局分管负责同志参加会议。\n")
-
-
-def _starts(text):
-    return [d.start_line for d in split_reports(normalised_lines(text))]
 
 
 # --- conversion leftovers (traditional characters with pinyin readings) -------

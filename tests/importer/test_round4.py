@@ -5,20 +5,12 @@ bylines as credits. All wording is invented."""
 
 from site_src.importer.bulletin import normalised_lines
 from site_src.importer.credits import credit_content, credit_spans, reprint_line
-from site_src.importer.metadata import credit_source, read_metadata
+from site_src.importer.metadata import credit_source
 from site_src.importer.people import find_people
 from site_src.importer.split import split_reports
 from site_src.importer.titles import plain_title_text
-
-
-def _starts(text):
-    return [d.start_line for d in split_reports(normalised_lines(text))]
-
-
-def _place(text):
-    meta = read_metadata("", text.split("\n"))
-    return meta.province, meta.city
-
+from tests.importer.probe_helpers import place as _place
+from tests.importer.probe_helpers import start_lines as _starts
 
 # --- people ------------------------------------------------------------------
 

@@ -4,20 +4,11 @@ close a report, a speech studied naming a place, names listed before 分别,
 autonomous counties by their short name, words that are no names. All wording is
 invented."""
 
-from site_src.importer.bulletin import normalised_lines
 from site_src.importer.metadata import read_metadata
 from site_src.importer.people import find_people
-from site_src.importer.split import split_reports
 from site_src.model.article import PartialDate
-
-
-def _reports(text):
-    return split_reports(normalised_lines(text))
-
-
-def _place(text):
-    meta = read_metadata("", text.split("\n"))
-    return meta.province, meta.city
+from tests.importer.probe_helpers import place as _place
+from tests.importer.probe_helpers import reports as _reports
 
 
 def test_a_final_approver_line_closes_a_report_and_titles_nothing():

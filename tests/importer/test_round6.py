@@ -5,25 +5,13 @@ undated report followed by a dated one of the same body, writers set apart by a
 space, county names read across a word, study-trip destinations, titles after a
 surname, deputies by surname, credits `（报名：作者）`. All wording is invented."""
 
-from site_src.importer.bulletin import normalised_lines
 from site_src.importer.credits import credit_source
 from site_src.importer.metadata import read_metadata
 from site_src.importer.people import find_people
-from site_src.importer.split import split_reports
 from site_src.importer.titles import derive_title
-
-
-def _reports(text):
-    return split_reports(normalised_lines(text))
-
-
-def _starts(text):
-    return [r.body[0].text[:6] for r in _reports(text)]
-
-
-def _place(text):
-    meta = read_metadata("", text.split("\n"))
-    return meta.province, meta.city
+from tests.importer.probe_helpers import openings as _starts
+from tests.importer.probe_helpers import place as _place
+from tests.importer.probe_helpers import reports as _reports
 
 
 def test_a_dateline_ending_xiaoxi_starts_a_report():

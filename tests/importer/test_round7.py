@@ -11,10 +11,7 @@ from site_src.importer.metadata import credit_source, read_metadata
 from site_src.importer.people import find_people
 from site_src.importer.split import split_reports
 from site_src.importer.titles import derive_title
-
-
-def _starts(text):
-    return [r.body[0].text[:6] for r in split_reports(normalised_lines(text))]
+from tests.importer.probe_helpers import openings as _starts
 
 
 def test_a_staff_block_of_numbered_reviews_ends_a_report():
